@@ -1,0 +1,138 @@
+/** The storage contract every Barbican feature reaches users, roles and sessions through. */
+
+/** A user as the library sees it. Column names follow Flask-Security's model, camel-cased. */
+export interface User {
+  readonly id: number;
+  readonly email: string;
+  readonly username: string | null;
+  /** PHC string (argon2id) or a legacy bcrypt hash; null for password-less accounts. */
+  readonly password: string | null;
+  readonly active: boolean;
+  readonly fsUniquifier: string;
+  readonly fsTokenUniquifier: string | null;
+  readonly confirmedAt: Date | null;
+  readonly lastLoginAt: Date | null;
+  readonly currentLoginAt: Date | null;
+  readonly lastLoginIp: string | null;
+  readonly currentLoginIp: string | null;
+  readonly loginCount: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface Role {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string | null;
+  /** Sorted, de-duplicated permission names. */
+  readonly permissions: readonly string[];
+}
+
+export interface CreateUserInput {
+  email: string;
+  username?: string | null;
+  /** Already hashed: the datastore never sees a plaintext password. */
+  password?: string | null;
+  active?: boolean;
+  confirmedAt?: Date | null;
+  /** Role names; each must exist. */
+  roles?: readonly string[];
+}
+
+/** Columns a feature may change directly (tracking, password, confirmation, …). */
+export interface UserPatch {
+  email?: string;
+  username?: string | null;
+  password?: string | null;
+  confirmedAt?: Date | null;
+  lastLoginAt?: Date | null;
+  currentLoginAt?: Date | null;
+  lastLoginIp?: string | null;
+  currentLoginIp?: string | null;
+  loginCount?: number;
+}
+
+export interface CreateRoleInput {
+  name: string;
+  description?: string | null;
+  permissions?: readonly string[];
+}
+
+/** Identity attributes a user can be looked up by (Flask-Security's USER_IDENTITY_ATTRIBUTES). */
+export type IdentityAttribute = 'email' | 'username';
+
+export interface UserDatastore {
+  /** Email is matched case-insensitively; username exactly as normalized by the caller. */
+  findUserByIdentity(attribute: IdentityAttribute, value: string): Promise<User | null>;
+  findUserById(id: number): Promise<User | null>;
+  findUserByUniquifier(fsUniquifier: string): Promise<User | null>;
+  /** Looks up fs_token_uniquifier, falling back to fs_uniquifier for users without one. */
+  findUserByTokenUniquifier(value: string): Promise<User | null>;
+  createUser(input: CreateUserInput): Promise<User>;
+  updateUser(user: User, patch: UserPatch): Promise<User>;
+  deleteUser(user: User): Promise<boolean>;
+  /** Returns true when the flag changed. Deactivation also rotates fs_uniquifier (kills sessions). */
+  activateUser(user: User): Promise<boolean>;
+  deactivateUser(user: User): Promise<boolean>;
+  /** A new random fs_uniquifier (or the given one): every session of the user dies. */
+  setUniquifier(user: User, value?: string): Promise<User>;
+  /** A new random fs_token_uniquifier (or the given one): every token of the user dies. */
+  setTokenUniquifier(user: User, value?: string): Promise<User>;
+  /** Rotates both uniquifiers: every session and token dies (Flask-Security's reset_user_access). */
+  resetUserAccess(user: User): Promise<User>;
+
+  createRole(input: CreateRoleInput): Promise<Role>;
+  findRole(name: string): Promise<Role | null>;
+  listRoles(): Promise<Role[]>;
+  deleteRole(name: string): Promise<boolean>;
+  /** Returns true when the user gained the role; throws when the role does not exist. */
+  addRoleToUser(user: User, roleName: string): Promise<boolean>;
+  removeRoleFromUser(user: User, roleName: string): Promise<boolean>;
+  getUserRoles(user: User): Promise<Role[]>;
+  addPermissionsToRole(roleName: string, permissions: readonly string[]): Promise<Role>;
+  removePermissionsFromRole(roleName: string, permissions: readonly string[]): Promise<Role>;
+
+  /** Runs fn with a datastore bound to one transaction; a throw rolls everything back. */
+  transaction<T>(fn: (store: UserDatastore & SessionStore) => Promise<T>): Promise<T>;
+}
+
+/** A server-side session. The cookie carries a random id; only its SHA-256 is stored. */
+export interface SessionRecord {
+  /** Hex SHA-256 of the session id held by the client. */
+  readonly idHash: string;
+  readonly fsUniquifier: string;
+  /** Primary-authentication time (Flask-Security's fs_paa), epoch milliseconds. */
+  readonly authenticatedAt: number;
+  /** Random per-session secret that CSRF tokens are derived from (base64url). */
+  readonly csrfSecret: string;
+  readonly remember: boolean;
+  readonly createdAt: number;
+  /** Epoch milliseconds after which the session is dead. */
+  readonly expiresAt: number;
+  /** Small JSON-serializable feature state (e.g. pending second factor later). */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface SessionStore {
+  createSession(record: SessionRecord): Promise<void>;
+  /**
+   * One indexed lookup: the session joined with its user through fs_uniquifier. Null when the
+   * session is missing, expired, or its user's uniquifier has changed since it was created.
+   */
+  findSessionWithUser(idHash: string, nowMs: number): Promise<{ session: SessionRecord; user: User } | null>;
+  updateSession(
+    idHash: string,
+    patch: { authenticatedAt?: number; expiresAt?: number; data?: Record<string, unknown> },
+  ): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteUserSessions(fsUniquifier: string): Promise<number>;
+  /** Removes expired sessions; returns how many. */
+  purgeExpiredSessions(nowMs: number): Promise<number>;
+}
+
+/** The datastore a Security instance is built with. */
+export interface Datastore extends UserDatastore, SessionStore {
+  /** Applies the shipped migrations (idempotent). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
