@@ -1,0 +1,131 @@
+/**
+ * The session mechanism: an opaque random id in a signed HttpOnly cookie; the server-side record
+ * (only the id's SHA-256 is stored) holds the user's fs_uniquifier, the authentication time and a
+ * CSRF secret. Anonymous visitors get no database row: their CSRF secret rides in the signed cookie.
+ */
+import type { RequestState } from '../context.js';
+import { randomToken, sha256Hex } from '../crypto/random.js';
+import { sign, unsign } from '../crypto/signer.js';
+import type { SessionRecord, User } from '../datastore/types.js';
+import { type CookieOptions, deleteCookie, parseCookies, serializeCookie } from '../http/cookies.js';
+
+export type SessionState =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'anonymous'; readonly csrfSecret: string }
+  | { readonly kind: 'user'; readonly sessionId: string; record: SessionRecord; readonly user: User };
+
+function cookieOptions(state: RequestState): CookieOptions {
+  const c = state.core.config;
+  return {
+    path: c.sessionCookiePath,
+    domain: c.sessionCookieDomain,
+    httpOnly: true,
+    secure: c.sessionCookieSecure,
+    sameSite: c.sessionCookieSamesite as CookieOptions['sameSite'],
+  };
+}
+
+/** Reads and verifies the session cookie once per request (HMAC check before any lookup). */
+export async function loadSession(state: RequestState): Promise<SessionState> {
+  if (state.session) return state.session;
+  state.session = await readSessionCookie(state);
+  return state.session;
+}
+
+async function readSessionCookie(state: RequestState): Promise<SessionState> {
+  const { core } = state;
+  const raw = parseCookies(state.request.headers.get('cookie')).get(core.config.sessionCookieName);
+  if (!raw) return { kind: 'none' };
+  const payload = unsign(core.keys['session-cookie'], raw);
+  if (!payload) return { kind: 'none' };
+  const [kind, value] = payload.split(':', 2);
+  if (!value) return { kind: 'none' };
+  if (kind === 'a') return { kind: 'anonymous', csrfSecret: value };
+  if (kind !== 's') return { kind: 'none' };
+  const found = await core.datastore.findSessionWithUser(sha256Hex(value), core.clock.nowMs());
+  if (!found?.user.active) return { kind: 'none' };
+  return { kind: 'user', sessionId: value, record: found.session, user: found.user };
+}
+
+/** The CSRF secret of this visitor, creating an anonymous one (and its cookie) when there is none. */
+export async function sessionCsrfSecret(state: RequestState): Promise<string> {
+  const session = await loadSession(state);
+  if (session.kind === 'user') return session.record.csrfSecret;
+  if (session.kind === 'anonymous') return session.csrfSecret;
+  const csrfSecret = randomToken();
+  state.session = { kind: 'anonymous', csrfSecret };
+  state.setCookies.push(
+    serializeCookie(
+      state.core.config.sessionCookieName,
+      sign(state.core.keys['session-cookie'], `a:${csrfSecret}`),
+      cookieOptions(state),
+    ),
+  );
+  return csrfSecret;
+}
+
+/**
+ * Signs the user in on a brand-new session id (no fixation): any previous session record of this
+ * client is destroyed first.
+ */
+export async function startSession(
+  state: RequestState,
+  user: User,
+  options: { remember: boolean; authenticatedAt: number },
+): Promise<SessionRecord> {
+  const { core } = state;
+  const previous = await loadSession(state);
+  if (previous.kind === 'user') await core.datastore.deleteSession(sha256Hex(previous.sessionId));
+  const now = core.clock.nowMs();
+  const lifetimeSeconds = options.remember
+    ? core.config.rememberCookieDuration
+    : core.config.permanentSessionLifetime;
+  const sessionId = randomToken();
+  const record: SessionRecord = {
+    idHash: sha256Hex(sessionId),
+    fsUniquifier: user.fsUniquifier,
+    authenticatedAt: options.authenticatedAt,
+    csrfSecret: randomToken(),
+    remember: options.remember,
+    createdAt: now,
+    expiresAt: now + lifetimeSeconds * 1000,
+    data: {},
+  };
+  await core.datastore.createSession(record);
+  const base = cookieOptions(state);
+  const cookie = serializeCookie(
+    core.config.sessionCookieName,
+    sign(core.keys['session-cookie'], `s:${sessionId}`),
+    // A remembered session survives the browser closing; otherwise a browser-session cookie.
+    options.remember ? { ...base, maxAgeInSeconds: lifetimeSeconds } : base,
+  );
+  replaceSessionCookie(state, cookie);
+  state.session = { kind: 'user', sessionId, record, user };
+  return record;
+}
+
+/** Destroys the server-side record, so a cookie captured before logout never works after it. */
+export async function endSession(state: RequestState): Promise<void> {
+  const session = await loadSession(state);
+  if (session.kind === 'user') await state.core.datastore.deleteSession(sha256Hex(session.sessionId));
+  state.session = { kind: 'none' };
+  replaceSessionCookie(state, deleteCookie(state.core.config.sessionCookieName, cookieOptions(state)));
+}
+
+/** Persists a change of the session's authentication time or feature data. */
+export async function updateSession(
+  state: RequestState,
+  patch: { authenticatedAt?: number; data?: Record<string, unknown> },
+): Promise<void> {
+  const session = await loadSession(state);
+  if (session.kind !== 'user') return;
+  await state.core.datastore.updateSession(session.record.idHash, patch);
+  session.record = { ...session.record, ...patch };
+}
+
+function replaceSessionCookie(state: RequestState, cookie: string): void {
+  const prefix = `${state.core.config.sessionCookieName}=`;
+  const kept = state.setCookies.filter((c) => !c.startsWith(prefix));
+  state.setCookies.length = 0;
+  state.setCookies.push(...kept, cookie);
+}

@@ -1,0 +1,61 @@
+/** The internal state of one Security instance, shared by the kernel, mechanisms, guards and features. */
+import type { SecurityConfig } from './config/options.js';
+import type { KeyPurpose } from './crypto/keys.js';
+import type { Datastore, User } from './datastore/types.js';
+import type { AuthMechanism, EventBus } from './events.js';
+import type { PasswordHasher, PasswordUtil } from './passwords/types.js';
+import type { Views } from './views/views.js';
+
+export interface UnauthnContext {
+  readonly request: Request;
+  readonly json: boolean;
+  readonly mechanisms: readonly AuthMechanism[];
+  /** Realm for the WWW-Authenticate challenge when Basic is among the mechanisms. */
+  readonly realm: string;
+}
+
+export interface UnauthzContext {
+  readonly request: Request;
+  readonly json: boolean;
+  /** Null when a bare authorization guard runs without any authenticated identity. */
+  readonly user: User | null;
+  readonly required: readonly string[];
+  readonly kind: 'roles' | 'permissions';
+}
+
+export interface ReauthnContext {
+  readonly request: Request;
+  readonly json: boolean;
+  readonly user: User;
+  readonly withinSeconds: number;
+  readonly graceSeconds: number;
+}
+
+/** Replaceable handlers; each may return a Response or throw an app exception for the framework to map. */
+export interface Handlers {
+  unauthnHandler(context: UnauthnContext): Response | Promise<Response>;
+  unauthzHandler(context: UnauthzContext): Response | Promise<Response>;
+  reauthnHandler(context: ReauthnContext): Response | Promise<Response>;
+}
+
+export interface Clock {
+  nowMs(): number;
+}
+
+export interface SecurityCore {
+  readonly config: SecurityConfig;
+  readonly datastore: Datastore;
+  readonly passwordUtil: PasswordUtil;
+  readonly hasher: PasswordHasher;
+  readonly events: EventBus;
+  readonly handlers: Handlers;
+  readonly views: Views;
+  readonly clock: Clock;
+  readonly keys: Readonly<Record<KeyPurpose, Buffer>>;
+  /** Returns a Location value for a safe `next`, or null. */
+  readonly safeRedirect: (next: string | null | undefined) => string | null;
+  /** Built-in endpoint paths with urlPrefix applied. */
+  readonly paths: { readonly login: string; readonly logout: string; readonly verify: string };
+  /** Where secrets must never go: listener and internal error reporting. */
+  readonly reportError: (error: unknown) => void;
+}

@@ -1,0 +1,9 @@
+/** Per-purpose keys derived once from the app secret, so a key leaked from one use opens no other. */
+import { hkdfSync } from 'node:crypto';
+
+export type KeyPurpose = 'session-cookie' | 'auth-token' | 'csrf-token' | 'remember' | 'link-token';
+
+/** HKDF-SHA256 (RFC 5869) with the purpose as `info`. */
+export function deriveKey(secretKey: string, purpose: KeyPurpose): Buffer {
+  return Buffer.from(hkdfSync('sha256', secretKey, 'barbican', `barbican:${purpose}`, 32));
+}

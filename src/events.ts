@@ -1,0 +1,49 @@
+/** Typed events mirroring Flask-Security's signals; listeners never break a request. */
+import type { User } from './datastore/types.js';
+
+export type AuthMechanism = 'session' | 'token' | 'basic';
+
+export interface SecurityEvents {
+  /** A primary authentication succeeded and a session (or token) was issued. */
+  userAuthenticated: { user: User; method: 'password'; remember: boolean };
+  userLoggedOut: { user: User };
+  /** A guard refused an unauthenticated request. */
+  userUnauthenticated: { mechanisms: readonly AuthMechanism[]; path: string };
+  /** A guard refused an authenticated request for lack of a role or permission. */
+  userUnauthorized: { user: User; path: string };
+  /** Re-authentication on /verify succeeded. */
+  reauthenticated: { user: User };
+  /** A stored hash used an old scheme or parameters and was replaced at login. */
+  passwordRehashed: { user: User };
+  loginFailed: { identity: string; reason: string };
+}
+
+export type EventName = keyof SecurityEvents;
+type Listener<K extends EventName> = (payload: SecurityEvents[K]) => void | Promise<void>;
+
+export interface EventBus {
+  on<K extends EventName>(name: K, listener: Listener<K>): () => void;
+  emit<K extends EventName>(name: K, payload: SecurityEvents[K]): void;
+}
+
+export function createEventBus(onListenerError: (error: unknown) => void): EventBus {
+  const listeners = new Map<EventName, Set<Listener<EventName>>>();
+  return {
+    on(name, listener) {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener as Listener<EventName>);
+      listeners.set(name, set);
+      return () => set.delete(listener as Listener<EventName>);
+    },
+    emit(name, payload) {
+      for (const listener of listeners.get(name) ?? []) {
+        try {
+          const result = listener(payload as SecurityEvents[EventName]);
+          if (result instanceof Promise) result.catch(onListenerError);
+        } catch (error) {
+          onListenerError(error);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/** GET and POST /login, as JSON (wire-compatible with Flask-Security) and as an HTML form. */
+import { authenticate } from '../../auth/authenticate.js';
+import { completeLogin } from '../../auth/complete-login.js';
+import type { RequestState } from '../../context.js';
+import type { SecurityCore } from '../../core.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import { type FieldError, respond } from '../../http/responder.js';
+import { MESSAGES } from '../../messages.js';
+import { formCsrfError, requestedNext, userPayload } from '../form-helpers.js';
+import type { Route } from '../route.js';
+import { parseLoginInput } from './schema.js';
+import { attemptPasswordLogin } from './service.js';
+
+function formAction(core: SecurityCore, next: string | null): string {
+  return next ? `${core.paths.login}?next=${encodeURIComponent(next)}` : core.paths.login;
+}
+
+async function loginPage(
+  state: RequestState,
+  options: { identity: string; errors: readonly FieldError[]; next: string | null },
+) {
+  const { core } = state;
+  const csrfToken = await csrfTokenFor(state);
+  return () =>
+    core.views.login({
+      action: formAction(core, options.next),
+      csrfToken,
+      errors: options.errors.map((e) => e.message),
+      next: options.next,
+      identity: options.identity,
+      identityAttributes: core.config.userIdentityAttributes,
+      rememberDefault: core.config.defaultRememberMe,
+    });
+}
+
+async function getLogin(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const identity = await authenticate(state, ['token', 'session']);
+  if (identity) {
+    return respond(state, {
+      status: 200,
+      response: { csrf_token: await csrfTokenFor(state), user: {} },
+      redirect: core.config.postLoginView,
+    });
+  }
+  const next = core.safeRedirect(state.url.searchParams.get('next'));
+  return respond(state, {
+    status: 200,
+    response: {
+      csrf_token: await csrfTokenFor(state),
+      identity_attributes: core.config.userIdentityAttributes,
+    },
+    html: await loginPage(state, { identity: '', errors: [], next }),
+  });
+}
+
+async function postLogin(state: RequestState): Promise<Response> {
+  const { core } = state;
+  if (await authenticate(state, ['token', 'session'])) {
+    return respond(state, {
+      status: 400,
+      errors: [MESSAGES.ANONYMOUS_USER_REQUIRED],
+      redirect: core.config.postLoginView,
+    });
+  }
+  const body = await state.body();
+  const input = parseLoginInput(body);
+  const rawNext = requestedNext(state, body);
+  const next = core.safeRedirect(rawNext);
+  const failed = async (error: FieldError): Promise<Response> =>
+    respond(state, {
+      status: 400,
+      fieldErrors: [error],
+      response: { csrf_token: await csrfTokenFor(state) },
+      htmlStatus: 200,
+      html: await loginPage(state, { identity: input.identity ?? '', errors: [error], next }),
+    });
+
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed(csrfError);
+  if (rawNext !== null && next === null) return failed({ field: 'next', message: MESSAGES.INVALID_REDIRECT });
+
+  const attempt = await attemptPasswordLogin(core, input.identity, input.password);
+  if (!attempt.ok) {
+    core.events.emit('loginFailed', { identity: input.identity ?? '', reason: attempt.reason });
+    return failed(attempt.error);
+  }
+  const login = await completeLogin(state, attempt.user, {
+    method: 'password',
+    remember: input.remember ?? core.config.defaultRememberMe,
+  });
+  return respond(state, {
+    status: 200,
+    response: {
+      csrf_token: await csrfTokenFor(state),
+      user: userPayload(state, login.user, login.authenticatedAt),
+    },
+    redirect: next ?? core.config.postLoginView,
+  });
+}
+
+export function loginRoutes(core: SecurityCore): Route[] {
+  return [
+    { method: 'GET', path: core.paths.login, handler: getLogin },
+    { method: 'POST', path: core.paths.login, handler: postLogin },
+  ];
+}

@@ -1,0 +1,5 @@
+/** The logout feature. */
+import type { Feature } from '../route.js';
+import { logoutRoutes } from './routes.js';
+
+export const logoutFeature: Feature = { name: 'logout', routes: logoutRoutes };

@@ -1,0 +1,28 @@
+/**
+ * /logout: destroys the server-side session (a captured cookie is dead afterwards). Methods come
+ * from logoutMethods; an unsafe `next` is ignored rather than refused, as upstream does.
+ */
+import { endSession, loadSession } from '../../auth/session.js';
+import type { RequestState } from '../../context.js';
+import type { SecurityCore } from '../../core.js';
+import { respond } from '../../http/responder.js';
+import { requestedNext } from '../form-helpers.js';
+import type { Route, RouteMethod } from '../route.js';
+
+async function logout(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const body = await state.body();
+  const session = await loadSession(state);
+  await endSession(state);
+  if (session.kind === 'user') core.events.emit('userLoggedOut', { user: session.user });
+  const next = core.safeRedirect(requestedNext(state, body));
+  return respond(state, { status: 200, response: {}, redirect: next ?? core.config.postLogoutView });
+}
+
+export function logoutRoutes(core: SecurityCore): Route[] {
+  return core.config.logoutMethods.map((method) => ({
+    method: method as RouteMethod,
+    path: core.paths.logout,
+    handler: logout,
+  }));
+}

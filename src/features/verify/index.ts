@@ -1,0 +1,5 @@
+/** The verify (re-authenticate) feature. */
+import type { Feature } from '../route.js';
+import { verifyRoutes } from './routes.js';
+
+export const verifyFeature: Feature = { name: 'verify', routes: verifyRoutes };

@@ -1,0 +1,105 @@
+/**
+ * /verify: re-authentication for freshness. Success moves the session's primary-authentication
+ * time (fs_paa) to now; a token caller gets a new token carrying the new time when it asks.
+ */
+import { authenticate } from '../../auth/authenticate.js';
+import { verifyUserPassword } from '../../auth/password-check.js';
+import { updateSession } from '../../auth/session.js';
+import type { Identity, RequestState } from '../../context.js';
+import type { SecurityCore } from '../../core.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import type { AuthMechanism } from '../../events.js';
+import { clearedGrace } from '../../guards/freshness.js';
+import { withStateCookies } from '../../guards/guard.js';
+import { stringField } from '../../http/body.js';
+import { type FieldError, respond } from '../../http/responder.js';
+import { MESSAGES } from '../../messages.js';
+import { formCsrfError, requestedNext, userPayload } from '../form-helpers.js';
+import type { Route } from '../route.js';
+
+async function requireIdentity(state: RequestState): Promise<Identity | Response> {
+  const mechanisms = state.core.config.apiEnabledMethods as readonly AuthMechanism[];
+  const identity = await authenticate(state, mechanisms);
+  if (identity) return identity;
+  const response = await state.core.handlers.unauthnHandler({
+    request: state.request,
+    json: state.json,
+    mechanisms,
+    realm: state.core.config.defaultHttpAuthRealm,
+  });
+  return withStateCookies(state, response);
+}
+
+async function verifyPage(
+  state: RequestState,
+  identity: Identity,
+  errors: readonly FieldError[],
+  next: string | null,
+) {
+  const { core } = state;
+  const csrfToken = await csrfTokenFor(state);
+  const action = next ? `${core.paths.verify}?next=${encodeURIComponent(next)}` : core.paths.verify;
+  return () =>
+    core.views.verify({
+      action,
+      csrfToken,
+      errors: errors.map((e) => e.message),
+      next,
+      email: identity.user.email,
+    });
+}
+
+async function getVerify(state: RequestState): Promise<Response> {
+  const identity = await requireIdentity(state);
+  if (identity instanceof Response) return identity;
+  const next = state.core.safeRedirect(state.url.searchParams.get('next'));
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state), has_webauthn_verify_credential: false, user: {} },
+    html: await verifyPage(state, identity, [], next),
+  });
+}
+
+async function postVerify(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const identity = await requireIdentity(state);
+  if (identity instanceof Response) return identity;
+  const body = await state.body();
+  const rawNext = requestedNext(state, body);
+  const next = core.safeRedirect(rawNext);
+  const failed = async (error: FieldError): Promise<Response> =>
+    respond(state, {
+      status: 400,
+      fieldErrors: [error],
+      response: { csrf_token: await csrfTokenFor(state) },
+      htmlStatus: 200,
+      html: await verifyPage(state, identity, [error], next),
+    });
+
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed(csrfError);
+  if (rawNext !== null && next === null) return failed({ field: 'next', message: MESSAGES.INVALID_REDIRECT });
+  const password = stringField(body, 'password');
+  if (!password) return failed({ field: 'password', message: MESSAGES.PASSWORD_NOT_PROVIDED });
+  if (!(await verifyUserPassword(core, identity.user, password))) {
+    return failed({ field: 'password', message: MESSAGES.INVALID_PASSWORD });
+  }
+  const now = core.clock.nowMs();
+  if (state.session?.kind === 'user') {
+    await updateSession(state, { authenticatedAt: now, data: clearedGrace(state.session.record.data) });
+  }
+  state.identity = { ...identity, authenticatedAt: now };
+  core.events.emit('reauthenticated', { user: identity.user });
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state), user: userPayload(state, identity.user, now) },
+    redirect: next ?? core.config.postLoginView,
+  });
+}
+
+export function verifyRoutes(core: SecurityCore): Route[] {
+  return [
+    { method: 'GET', path: core.paths.verify, handler: getVerify },
+    { method: 'POST', path: core.paths.verify, handler: postVerify },
+  ];
+}

@@ -1,0 +1,23 @@
+/** A guard is a framework-neutral check of one request: it passes (null) or answers (a Response). */
+import type { RequestState } from '../context.js';
+
+export type Guard = (state: RequestState) => Promise<Response | null>;
+
+/** Gives a guard a readable name in stack traces and adapter listings. */
+export function namedGuard(name: string, guard: Guard): Guard {
+  Object.defineProperty(guard, 'name', { value: name });
+  return guard;
+}
+
+/** Adds the request's pending Set-Cookie values to a handler's response. */
+export function withStateCookies(state: RequestState, response: Response): Response {
+  if (state.setCookies.length === 0) return response;
+  const headers = new Headers(response.headers);
+  for (const cookie of state.setCookies) headers.append('Set-Cookie', cookie);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** A path + query reference to the current request, for `next` (never absolute: no Host trust). */
+export function relativeRequestTarget(state: RequestState): string {
+  return `${state.url.pathname}${state.url.search}`;
+}

@@ -1,0 +1,84 @@
+/**
+ * The one place that turns a feature's result into JSON (Flask-Security's `{meta, response}`
+ * envelope) or HTML (a page or a redirect). Handlers never branch on the negotiated format.
+ */
+import type { RequestState } from '../context.js';
+
+/** An error bound to a form field; field '' is a form-level error (upstream's "" key). */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface FeatureResult {
+  /** HTTP status of the JSON answer (and of HTML unless htmlStatus says otherwise). */
+  readonly status: number;
+  readonly response?: Readonly<Record<string, unknown>>;
+  readonly fieldErrors?: readonly FieldError[];
+  readonly errors?: readonly string[];
+  /** HTML: answer with a 302 to this (already validated) location. */
+  readonly redirect?: string;
+  /** HTML: the page to render. */
+  readonly html?: () => string;
+  readonly htmlStatus?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+function baseHeaders(state: RequestState, extra: Readonly<Record<string, string>> | undefined): Headers {
+  const headers = new Headers(extra);
+  // Auth answers carry per-user state: never let a shared cache keep them.
+  headers.set('Cache-Control', 'no-store');
+  headers.set('Vary', 'Cookie');
+  for (const cookie of state.setCookies) headers.append('Set-Cookie', cookie);
+  return headers;
+}
+
+export function jsonEnvelope(status: number, response: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify({ meta: { code: status }, response });
+}
+
+export function renderJsonResult(state: RequestState, result: FeatureResult): Response {
+  const response: Record<string, unknown> = { ...result.response };
+  const messages = [...(result.errors ?? [])];
+  if (result.fieldErrors && result.fieldErrors.length > 0) {
+    const byField: Record<string, string[]> = {};
+    for (const { field, message } of result.fieldErrors) {
+      const list = byField[field] ?? [];
+      list.push(message);
+      byField[field] = list;
+      messages.push(message);
+    }
+    response.field_errors = byField;
+  }
+  if (messages.length > 0) response.errors = messages;
+  const headers = baseHeaders(state, result.headers);
+  headers.set('Content-Type', 'application/json');
+  return new Response(jsonEnvelope(result.status, response), { status: result.status, headers });
+}
+
+export function renderHtmlResult(state: RequestState, result: FeatureResult): Response {
+  const headers = baseHeaders(state, result.headers);
+  if (result.redirect !== undefined) {
+    headers.set('Location', result.redirect);
+    return new Response(null, { status: 302, headers });
+  }
+  headers.set('Content-Type', 'text/html; charset=utf-8');
+  const messages = [...(result.errors ?? []), ...(result.fieldErrors ?? []).map((e) => e.message)];
+  const body = result.html
+    ? result.html()
+    : state.core.views.message({ status: result.status, title: titleFor(result.status), messages });
+  return new Response(body, { status: result.htmlStatus ?? result.status, headers });
+}
+
+export function respond(state: RequestState, result: FeatureResult): Response {
+  return state.json ? renderJsonResult(state, result) : renderHtmlResult(state, result);
+}
+
+function titleFor(status: number): string {
+  if (status === 401) return 'Unauthorized';
+  if (status === 403) return 'Forbidden';
+  if (status === 404) return 'Not Found';
+  if (status === 413) return 'Payload Too Large';
+  if (status >= 400 && status < 500) return 'Bad Request';
+  return 'Barbican';
+}

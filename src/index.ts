@@ -1,0 +1,43 @@
+/** Barbican's public surface: named exports only; internals are never exported. */
+
+export { ConfigError } from './config/config-error.js';
+export { configFromEnv } from './config/from-env.js';
+export type { SecurityConfig, SecurityConfigInput } from './config/options.js';
+export type { Identity, RequestState } from './context.js';
+export { currentIdentity, currentUser } from './context.js';
+export type { Clock, Handlers, ReauthnContext, UnauthnContext, UnauthzContext } from './core.js';
+export type { Datastore, Role, SessionRecord, SessionStore, User, UserDatastore } from './datastore/types.js';
+export { BadRequestError, BarbicanError } from './errors.js';
+export type { AuthMechanism, EventName, SecurityEvents } from './events.js';
+export { anonymousUserRequired } from './guards/anonymous-required.js';
+export type { AuthRequiredOptions } from './guards/auth-required.js';
+export { authRequired, authTokenRequired, httpAuthRequired } from './guards/auth-required.js';
+export {
+  permissionsAccepted,
+  permissionsRequired,
+  rolesAccepted,
+  rolesRequired,
+} from './guards/authorization.js';
+export type { Guard } from './guards/guard.js';
+export type { RedirectPolicy } from './http/safe-redirect.js';
+export { safeRedirectTarget } from './http/safe-redirect.js';
+export type { MessageKey } from './messages.js';
+export { MESSAGES } from './messages.js';
+export {
+  createPasswordHasher,
+  createPasswordUtil,
+  passwordBreachedValidator,
+  passwordComplexityValidator,
+  passwordLengthValidator,
+} from './passwords/index.js';
+export type {
+  PasswordHasher,
+  PasswordProblem,
+  PasswordUtil,
+  PasswordValidationContext,
+  PasswordValidationResult,
+} from './passwords/types.js';
+export type { AppHandler, CreateSecurityOptions, RequestOptions, Security } from './security.js';
+export { createSecurity } from './security.js';
+export type { LoginPageProps, MessagePageProps, VerifyPageProps, Views } from './views/views.js';
+export { defaultViews } from './views/views.js';

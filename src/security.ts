@@ -1,0 +1,207 @@
+/**
+ * createSecurity: resolves the config once, wires the services, and serves the built-in endpoints
+ * through `handle(request)` (Web-standard Request → Response, null when the path is not ours).
+ */
+
+import { issueAuthToken } from './auth/token.js';
+import type { SecurityConfig, SecurityConfigInput } from './config/options.js';
+import { resolveConfig } from './config/resolve-config.js';
+import { createRequestState, type RequestState, runWithState } from './context.js';
+import type { Clock, Handlers, SecurityCore } from './core.js';
+import { deriveKey } from './crypto/keys.js';
+import type { Datastore, User } from './datastore/types.js';
+import { BadRequestError } from './errors.js';
+import { createEventBus, type EventBus } from './events.js';
+import { loginFeature } from './features/login/index.js';
+import { logoutFeature } from './features/logout/index.js';
+import type { Feature, Route } from './features/route.js';
+import { verifyFeature } from './features/verify/index.js';
+import { createDefaultHandlers } from './guards/default-handlers.js';
+import { type Guard, withStateCookies } from './guards/guard.js';
+import { respond } from './http/responder.js';
+import { createRedirectValidator } from './http/safe-redirect.js';
+import { MESSAGES } from './messages.js';
+import { createPasswordHasher } from './passwords/argon2-hasher.js';
+import { createPasswordUtil } from './passwords/password-util.js';
+import type { PasswordHasher, PasswordUtil } from './passwords/types.js';
+import { defaultViews, type Views } from './views/views.js';
+
+export interface CreateSecurityOptions {
+  readonly datastore: Datastore;
+  readonly config: SecurityConfigInput | Readonly<Record<string, unknown>>;
+  readonly passwordUtil?: PasswordUtil;
+  readonly passwordHasher?: PasswordHasher;
+  readonly handlers?: Partial<Handlers>;
+  readonly views?: Partial<Views>;
+  readonly clock?: Clock;
+  /** Where unexpected internal errors are reported; never given secrets. Default console.error. */
+  readonly onError?: (error: unknown) => void;
+  /** Start-up warnings (options not implemented yet). Default console.warn. */
+  readonly warn?: (message: string) => void;
+}
+
+export interface RequestOptions {
+  /** The client address as the adapter determined it (trusted-proxy aware). */
+  readonly clientIp?: string | null;
+}
+
+export type AppHandler = (request: Request) => Response | Promise<Response>;
+
+export interface Security {
+  readonly config: SecurityConfig;
+  readonly datastore: Datastore;
+  readonly passwordUtil: PasswordUtil;
+  readonly passwordHasher: PasswordHasher;
+  readonly events: Pick<EventBus, 'on'>;
+  /** Serves a built-in endpoint, or returns null when the request is not for one. */
+  handle(request: Request, options?: RequestOptions): Promise<Response | null>;
+  /** Wraps an app handler with guards; the handler runs inside the request context. */
+  protect(
+    ...guards: Guard[]
+  ): (handler: AppHandler) => (request: Request, options?: RequestOptions) => Promise<Response>;
+  /** For adapters: the per-request state, guards and context scope, applied separately. */
+  createRequestState(request: Request, options?: RequestOptions): RequestState;
+  runGuards(state: RequestState, guards: readonly Guard[]): Promise<Response | null>;
+  runInContext<T>(state: RequestState, fn: () => T): T;
+  /** A signed authentication token for a user (as login's ?include_auth_token issues). */
+  issueAuthToken(user: User): string;
+  /** Normalizes and hashes a password the way registration will (for CLIs and seeding). */
+  hashPassword(password: string): Promise<string>;
+}
+
+const FEATURES: readonly Feature[] = [loginFeature, logoutFeature, verifyFeature];
+
+function joinPath(prefix: string, path: string): string {
+  return `${prefix.replace(/\/+$/, '')}${path}`;
+}
+
+export function createSecurity(options: CreateSecurityOptions): Security {
+  const config = resolveConfig(options.config, options.warn ? { warn: options.warn } : {});
+  const reportError =
+    options.onError ?? ((error: unknown) => console.error('Barbican internal error:', error));
+  const views: Views = { ...defaultViews, ...options.views };
+  const paths = {
+    login: joinPath(config.urlPrefix, config.loginUrl),
+    logout: joinPath(config.urlPrefix, config.logoutUrl),
+    verify: joinPath(config.urlPrefix, config.verifyUrl),
+  };
+  const passwordUtil =
+    options.passwordUtil ??
+    createPasswordUtil({
+      passwordNormalizeForm: config.passwordNormalizeForm as 'NFC' | 'NFD' | 'NFKC' | 'NFKD' | null,
+      passwordLengthMin: config.passwordLengthMin,
+      passwordLengthMax: config.passwordLengthMax,
+      passwordComplexityChecker: config.passwordComplexityChecker === 'zxcvbn' ? 'zxcvbn' : null,
+      zxcvbnMinimumScore: config.zxcvbnMinimumScore,
+      passwordCheckBreached: (config.passwordCheckBreached ?? false) as 'strict' | 'best-effort' | false,
+      passwordBreachedCount: config.passwordBreachedCount,
+      passwordBreachedUrl: config.passwordBreachedUrl,
+    });
+  const hasher =
+    options.passwordHasher ??
+    createPasswordHasher({
+      maxConcurrent: config.passwordHashConcurrency,
+      ...(config.passwordSalt ? { legacyBcryptHmacSalt: config.passwordSalt } : {}),
+    });
+  const core: SecurityCore = {
+    config,
+    datastore: options.datastore,
+    passwordUtil,
+    hasher,
+    events: createEventBus(reportError),
+    handlers: { ...createDefaultHandlers(config, views, paths), ...options.handlers },
+    views,
+    clock: options.clock ?? { nowMs: () => Date.now() },
+    keys: {
+      'session-cookie': deriveKey(config.secretKey, 'session-cookie'),
+      'auth-token': deriveKey(config.secretKey, 'auth-token'),
+      'csrf-token': deriveKey(config.secretKey, 'csrf-token'),
+      remember: deriveKey(config.secretKey, 'remember'),
+      'link-token': deriveKey(config.secretKey, 'link-token'),
+    },
+    safeRedirect: createRedirectValidator({
+      appOrigin: new URL(config.externalUrl).origin,
+      redirectHost: config.redirectHost,
+      allowSubdomains: config.redirectAllowSubdomains,
+      baseDomain: config.redirectBaseDomain,
+    }),
+    paths,
+    reportError,
+  };
+
+  const routes = new Map<string, Map<string, Route>>();
+  for (const feature of FEATURES) {
+    for (const route of feature.routes(core)) {
+      const byMethod = routes.get(route.path) ?? new Map<string, Route>();
+      byMethod.set(route.method, route);
+      routes.set(route.path, byMethod);
+    }
+  }
+
+  async function runRoute(state: RequestState, route: Route): Promise<Response> {
+    try {
+      return await route.handler(state);
+    } catch (error) {
+      if (error instanceof BadRequestError) {
+        return respond(state, { status: error.status, errors: [error.message] });
+      }
+      reportError(error);
+      return respond(state, { status: 500, errors: ['Internal error.'] });
+    }
+  }
+
+  const security: Security = {
+    config,
+    datastore: options.datastore,
+    passwordUtil,
+    passwordHasher: hasher,
+    events: core.events,
+    async handle(request, requestOptions = {}) {
+      const pathname = new URL(request.url).pathname;
+      const byMethod = routes.get(pathname);
+      if (!byMethod) return null;
+      const state = createRequestState(core, request, requestOptions);
+      const method = request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method.toUpperCase();
+      const route = byMethod.get(method);
+      if (!route) {
+        return respond(state, {
+          status: 405,
+          errors: [MESSAGES.METHOD_NOT_ALLOWED],
+          headers: { Allow: [...byMethod.keys()].join(', ') },
+        });
+      }
+      return runWithState(state, () => runRoute(state, route));
+    },
+    protect(...guards) {
+      return (handler) =>
+        async (request, requestOptions = {}) => {
+          const state = createRequestState(core, request, requestOptions);
+          return runWithState(state, async () => {
+            const refused = await security.runGuards(state, guards);
+            if (refused) return refused;
+            return withStateCookies(state, await handler(request));
+          });
+        };
+    },
+    createRequestState(request, requestOptions = {}) {
+      return createRequestState(core, request, requestOptions);
+    },
+    async runGuards(state, guards) {
+      for (const guard of guards) {
+        const refused = await guard(state);
+        if (refused) return refused;
+      }
+      return null;
+    },
+    runInContext(state, fn) {
+      return runWithState(state, fn);
+    },
+    issueAuthToken(user) {
+      return issueAuthToken(core, user, core.clock.nowMs());
+    },
+    async hashPassword(password) {
+      return hasher.hash(passwordUtil.normalize(password));
+    },
+  };
+  return security;
+}
