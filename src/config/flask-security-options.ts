@@ -1,0 +1,341 @@
+/**
+ * Every key Flask-Security documents (docs/configuration.rst), camel-cased, and where Barbican stands
+ * on it. Keys Barbican does not implement are accepted with a warning instead of failing start-up, so
+ * a Flask-Security configuration ports over one option at a time.
+ */
+
+export type FlaskSecurityOptionStatus =
+  | { readonly status: 'supported' }
+  | { readonly status: 'planned'; readonly feature: string }
+  | { readonly status: 'not-applicable'; readonly reason: string };
+
+const SUPPORTED: FlaskSecurityOptionStatus = { status: 'supported' };
+
+function planned(feature: string): FlaskSecurityOptionStatus {
+  return { status: 'planned', feature };
+}
+
+function notApplicable(reason: string): FlaskSecurityOptionStatus {
+  return { status: 'not-applicable', reason };
+}
+
+const ITSDANGEROUS_SALT = notApplicable('itsdangerous salt; Barbican derives a key per purpose (HKDF)');
+const PASSWORDLESS = notApplicable('deprecated upstream; unified sign-in replaces it');
+
+/** Upstream's SECURITY_MSG_* keys (message text overrides) come with localised messages. */
+const MESSAGE_KEYS: FlaskSecurityOptionStatus = planned('messages');
+const MESSAGE_KEY = /^msg[A-Z]/;
+
+/** Grouped as upstream's documentation groups them. 'supported' ones are exactly those in OPTION_SPECS. */
+export const FLASK_SECURITY_OPTIONS: Readonly<Record<string, FlaskSecurityOptionStatus>> = {
+  // Core
+  secretKey: SUPPORTED,
+  secretKeyFallbacks: planned('key-rotation'),
+  blueprintName: notApplicable('Flask blueprint name'),
+  urlPrefix: SUPPORTED,
+  staticFolder: notApplicable('Flask static file serving'),
+  staticFolderUrl: notApplicable('Flask static file serving'),
+  subdomain: notApplicable('Flask blueprint routing'),
+  flashMessages: planned('views'),
+  inputNormalizeForm: planned('username'),
+  i18nDomain: notApplicable('Flask-Babel translation domain'),
+  i18nDirname: notApplicable('Flask-Babel translation directory'),
+  tokenAuthenticationKey: SUPPORTED,
+  tokenAuthenticationHeader: SUPPORTED,
+  tokenMaxAge: SUPPORTED,
+  tokenExpireTimestamp: SUPPORTED,
+  cacheControl: planned('http'),
+  emailValidatorArgs: notApplicable('arguments of the Python email_validator package'),
+  defaultHttpAuthRealm: SUPPORTED,
+  redirectBehavior: planned('spa'),
+  redirectHost: SUPPORTED,
+  redirectAllowSubdomains: SUPPORTED,
+  redirectBaseDomain: SUPPORTED,
+  redirectAllowedSubdomains: planned('redirects'),
+  csrfProtectMechanisms: planned('csrf'),
+  csrfIgnoreUnauthEndpoints: SUPPORTED,
+  csrfCookieName: planned('csrf'),
+  csrfCookie: planned('csrf'),
+  csrfHeader: planned('csrf'),
+  csrfCookieRefreshEachRequest: planned('csrf'),
+  scriptNonceKey: planned('views'),
+  emailSender: planned('mail'),
+  userIdentityAttributes: SUPPORTED,
+  userIdentityMappings: notApplicable('deprecated upstream; userIdentityAttributes replaces it'),
+  apiEnabledMethods: SUPPORTED,
+  defaultRememberMe: SUPPORTED,
+  returnGenericResponses: SUPPORTED,
+  freshness: SUPPORTED,
+  freshnessGracePeriod: SUPPORTED,
+  freshnessAllowAuthToken: SUPPORTED,
+
+  // Core - Passwords and Tokens
+  passwordHash: SUPPORTED,
+  passwordSchemes: notApplicable('passlib scheme list; argon2id and legacy bcrypt are built in'),
+  deprecatedPasswordSchemes: notApplicable('passlib scheme list; legacy bcrypt hashes are rehashed at login'),
+  passwordSalt: SUPPORTED,
+  passwordSingleHash: notApplicable('passlib double-hashing exceptions'),
+  hashingSchemes: notApplicable('passlib schemes for hashing token data'),
+  deprecatedHashingSchemes: notApplicable('passlib schemes for hashing token data'),
+  passwordHashOptions: notApplicable('deprecated passlib options'),
+  passwordHashPasslibOptions: notApplicable(
+    'passlib options; configure the injected password hasher instead',
+  ),
+  passwordLengthMin: SUPPORTED,
+  passwordComplexityChecker: SUPPORTED,
+  zxcvbnMinimumScore: SUPPORTED,
+  passwordCheckBreached: SUPPORTED,
+  passwordBreachedCount: SUPPORTED,
+  passwordNormalizeForm: SUPPORTED,
+  passwordRequired: planned('unified-signin'),
+  passwordConfirmRequired: planned('registerable'),
+
+  // Core - Multi-factor
+  totpSecrets: planned('two-factor'),
+  totpIssuer: planned('two-factor'),
+  smsService: notApplicable('an SMS sender is passed to createSecurity'),
+  smsServiceConfig: notApplicable('an SMS sender is passed to createSecurity'),
+  phoneRegionDefault: planned('two-factor'),
+
+  // Core - Compatibility
+  anonymousUserDisabled: notApplicable('Flask-Login AnonymousUser object'),
+  backwardsCompatAuthToken: notApplicable('pre-3.3 response shape, not re-created'),
+
+  // Core - rarely changed
+  datetimeFactory: notApplicable('a clock is passed to createSecurity'),
+  confirmSalt: ITSDANGEROUS_SALT,
+  resetSalt: ITSDANGEROUS_SALT,
+  loginSalt: ITSDANGEROUS_SALT,
+  rememberSalt: ITSDANGEROUS_SALT,
+  twoFactorValiditySalt: ITSDANGEROUS_SALT,
+  usSetupSalt: ITSDANGEROUS_SALT,
+  wanSalt: ITSDANGEROUS_SALT,
+  refreshTokenSalt: ITSDANGEROUS_SALT,
+  twoFactorSetupSalt: ITSDANGEROUS_SALT,
+  emailChangeSalt: ITSDANGEROUS_SALT,
+  emailPlaintext: planned('mail'),
+  emailHtml: planned('mail'),
+  cliUsersName: notApplicable('Flask CLI group name'),
+  cliRolesName: notApplicable('Flask CLI group name'),
+  joinUserRoles: notApplicable('SQLAlchemy relationship loading'),
+
+  // Login/Logout
+  loginUrl: SUPPORTED,
+  logoutUrl: SUPPORTED,
+  logoutMethods: SUPPORTED,
+  postLoginView: SUPPORTED,
+  postLogoutView: SUPPORTED,
+  unauthorizedView: SUPPORTED,
+  loginUserTemplate: planned('views'),
+  logoutUserTemplate: planned('views'),
+  logoutCsrf: planned('csrf'),
+  verifyUrl: SUPPORTED,
+  verifyTemplate: planned('views'),
+  postVerifyUrl: planned('verify'),
+
+  // Registerable
+  registerable: planned('registerable'),
+  sendRegisterEmail: planned('registerable'),
+  emailSubjectRegister: planned('registerable'),
+  registerUserTemplate: planned('views'),
+  postRegisterView: planned('registerable'),
+  registerUrl: planned('registerable'),
+  usernameEnable: SUPPORTED,
+  registerEmailTemplate: planned('registerable'),
+  registerEmailExistingUsernameTemplate: planned('registerable'),
+  registerEmailExistingTemplate: planned('registerable'),
+  usernameRequired: planned('username'),
+  usernameMinLength: planned('username'),
+  usernameMaxLength: planned('username'),
+  usernameNormalizeForm: planned('username'),
+  useRegisterV2: notApplicable('WTForms form-class switch'),
+
+  // Confirmable
+  confirmable: SUPPORTED,
+  confirmEmailWithin: planned('confirmable'),
+  confirmUrl: planned('confirmable'),
+  sendConfirmationTemplate: planned('views'),
+  emailSubjectConfirm: planned('confirmable'),
+  emailTemplateConfirm: planned('confirmable'),
+  confirmErrorView: planned('confirmable'),
+  postConfirmView: planned('confirmable'),
+  autoLoginAfterConfirm: planned('confirmable'),
+  loginWithoutConfirmation: SUPPORTED,
+  requiresConfirmationErrorView: planned('confirmable'),
+
+  // Changeable
+  changeable: planned('changeable'),
+  changeUrl: planned('changeable'),
+  postChangeView: planned('changeable'),
+  changePasswordTemplate: planned('views'),
+  sendPasswordChangeEmail: planned('changeable'),
+  emailSubjectPasswordChangeNotice: planned('changeable'),
+  emailTemplatePasswordChangeNotice: planned('changeable'),
+
+  // Recoverable
+  recoverable: planned('recoverable'),
+  resetUrl: planned('recoverable'),
+  resetPasswordTemplate: planned('views'),
+  forgotPasswordTemplate: planned('views'),
+  postResetView: planned('recoverable'),
+  resetView: planned('recoverable'),
+  autoLoginAfterReset: planned('recoverable'),
+  resetErrorView: planned('recoverable'),
+  resetPasswordWithin: planned('recoverable'),
+  sendPasswordResetEmail: planned('recoverable'),
+  sendPasswordResetNoticeEmail: planned('recoverable'),
+  emailSubjectPasswordReset: planned('recoverable'),
+  emailTemplatePasswordReset: planned('recoverable'),
+  emailSubjectPasswordNotice: planned('recoverable'),
+  emailTemplatePasswordResetNotice: planned('recoverable'),
+
+  // Change-Email
+  changeEmail: planned('change-email'),
+  changeEmailSubject: planned('change-email'),
+  changeEmailEmailTemplate: planned('change-email'),
+  changeEmailTemplate: planned('views'),
+  changeEmailWithin: planned('change-email'),
+  postChangeEmailView: planned('change-email'),
+  changeEmailErrorView: planned('change-email'),
+  changeEmailUrl: planned('change-email'),
+  changeEmailConfirmUrl: planned('change-email'),
+
+  // Two-Factor
+  twoFactor: planned('two-factor'),
+  twoFactorRequired: planned('two-factor'),
+  twoFactorEnabledMethods: planned('two-factor'),
+  twoFactorAuthenticatorValidity: planned('two-factor'),
+  twoFactorMailValidity: planned('two-factor'),
+  twoFactorSmsValidity: planned('two-factor'),
+  twoFactorSetupWithin: planned('two-factor'),
+  twoFactorRescueMail: planned('two-factor'),
+  emailSubjectTwoFactor: planned('two-factor'),
+  emailSubjectTwoFactorRescue: planned('two-factor'),
+  twoFactorVerifyCodeTemplate: planned('views'),
+  twoFactorSetupTemplate: planned('views'),
+  twoFactorSetupUrl: planned('two-factor'),
+  twoFactorTokenValidationUrl: planned('two-factor'),
+  twoFactorRescueUrl: planned('two-factor'),
+  twoFactorSelectUrl: planned('two-factor'),
+  twoFactorEmailTemplate: planned('two-factor'),
+  twoFactorErrorView: planned('two-factor'),
+  twoFactorPostSetupView: planned('two-factor'),
+  twoFactorSelectTemplate: planned('views'),
+  twoFactorAlwaysValidate: planned('two-factor'),
+  twoFactorLoginValidity: planned('two-factor'),
+  twoFactorValidityCookieName: planned('two-factor'),
+  twoFactorValidityCookie: planned('two-factor'),
+  twoFactorImplementations: notApplicable('Python plugin classes'),
+  twoFactorRescueEmail: planned('two-factor'),
+  twoFactorRescueEmailTemplate: planned('two-factor'),
+
+  // Unified Signin
+  unifiedSignin: planned('unified-signin'),
+  usSigninUrl: planned('unified-signin'),
+  usSigninSendCodeUrl: planned('unified-signin'),
+  usSetupUrl: planned('unified-signin'),
+  usVerifyLinkUrl: planned('unified-signin'),
+  usVerifyUrl: planned('unified-signin'),
+  usVerifySendCodeUrl: planned('unified-signin'),
+  usPostSetupView: planned('unified-signin'),
+  usSigninTemplate: planned('views'),
+  usSetupTemplate: planned('views'),
+  usVerifyTemplate: planned('views'),
+  usEmailTemplate: planned('unified-signin'),
+  usEnabledMethods: planned('unified-signin'),
+  usMfaRequired: planned('unified-signin'),
+  usTokenValidity: planned('unified-signin'),
+  usEmailSubject: planned('unified-signin'),
+  usSetupWithin: planned('unified-signin'),
+  usSigninReplacesLogin: planned('unified-signin'),
+
+  // Username-Recovery
+  usernameRecovery: planned('username-recovery'),
+  usernameRecoveryUrl: planned('username-recovery'),
+  emailSubjectUsernameRecovery: planned('username-recovery'),
+  usernameRecoveryTemplate: planned('views'),
+  usernameRecoveryEmailTemplate: planned('username-recovery'),
+
+  // Change Username
+  changeUsername: planned('change-username'),
+  changeUsernameUrl: planned('change-username'),
+  postChangeUsernameView: planned('change-username'),
+  sendUsernameChangeEmail: planned('change-username'),
+  emailSubjectUsernameChangeNotice: planned('change-username'),
+  changeUsernameTemplate: planned('views'),
+  changeUsernameEmailTemplate: planned('change-username'),
+
+  // Passwordless
+  passwordless: PASSWORDLESS,
+  sendLoginTemplate: PASSWORDLESS,
+  emailTemplatePasswordless: PASSWORDLESS,
+  emailSubjectPasswordless: PASSWORDLESS,
+  loginWithin: PASSWORDLESS,
+  loginErrorView: planned('spa'),
+
+  // Trackable
+  trackable: SUPPORTED,
+
+  // WebAuthn
+  webauthn: planned('webauthn'),
+  wanRegisterUrl: planned('webauthn'),
+  wanSigninUrl: planned('webauthn'),
+  wanDeleteUrl: planned('webauthn'),
+  wanVerifyUrl: planned('webauthn'),
+  wanPostRegisterView: planned('webauthn'),
+  wanRegisterTemplate: planned('views'),
+  wanSigninTemplate: planned('views'),
+  wanVerifyTemplate: planned('views'),
+  wanRpName: planned('webauthn'),
+  wanRegisterWithin: planned('webauthn'),
+  wanRegisterTimeout: planned('webauthn'),
+  wanSigninWithin: planned('webauthn'),
+  wanSigninTimeout: planned('webauthn'),
+  wanAllowAsFirstFactor: planned('webauthn'),
+  wanAllowAsMultiFactor: planned('webauthn'),
+  wanAllowUserHints: planned('webauthn'),
+  wanAllowAsVerify: planned('webauthn'),
+  wanNameAllowedChars: planned('webauthn'),
+  wanNameMaxLength: planned('webauthn'),
+
+  // Recovery Codes
+  multiFactorRecoveryCodes: planned('multi-factor-recovery-codes'),
+  multiFactorRecoveryCodesN: planned('multi-factor-recovery-codes'),
+  multiFactorRecoveryCodesUrl: planned('multi-factor-recovery-codes'),
+  multiFactorRecoveryCodesTemplate: planned('views'),
+  multiFactorRecoveryUrl: planned('multi-factor-recovery-codes'),
+  multiFactorRecoveryTemplate: planned('views'),
+  multiFactorRecoveryCodesKeys: planned('multi-factor-recovery-codes'),
+  multiFactorRecoveryCodeTtl: planned('multi-factor-recovery-codes'),
+
+  // Social Login (OAuth)
+  oauthEnable: planned('oauth'),
+  oauthBuiltinProviders: planned('oauth'),
+  oauthStartUrl: planned('oauth'),
+  oauthResponseUrl: planned('oauth'),
+  postOauthLoginView: planned('oauth'),
+  oauthVerifyStartUrl: planned('oauth'),
+  oauthVerifyResponseUrl: planned('oauth'),
+  postOauthVerifyView: planned('oauth'),
+  verifyErrorView: planned('spa'),
+
+  // Refresh Tokens
+  refreshToken: planned('refresh-token'),
+  refreshTokenUrl: planned('refresh-token'),
+  refreshTokenMaxAge: planned('refresh-token'),
+  refreshTokenMaxIdle: planned('refresh-token'),
+  refreshTokenCleanupExpired: planned('refresh-token'),
+  refreshTokenCleanupRevoked: planned('refresh-token'),
+  refreshCookieName: planned('refresh-token'),
+  refreshTokenCookie: planned('refresh-token'),
+};
+
+/**
+ * Status of a Flask-Security key, or undefined when Flask-Security has no such key.
+ *
+ * @example flaskSecurityOptionStatus('twoFactorRequired') // { status: 'planned', feature: 'two-factor' }
+ */
+export function flaskSecurityOptionStatus(option: string): FlaskSecurityOptionStatus | undefined {
+  if (Object.hasOwn(FLASK_SECURITY_OPTIONS, option)) return FLASK_SECURITY_OPTIONS[option];
+  return MESSAGE_KEY.test(option) ? MESSAGE_KEYS : undefined;
+}
