@@ -103,6 +103,8 @@ export function createSecurity(options: CreateSecurityOptions): Security {
       maxConcurrent: config.passwordHashConcurrency,
       ...(config.passwordSalt ? { legacyBcryptHmacSalt: config.passwordSalt } : {}),
     });
+  // Build the dummy hash now, so the first unknown-user login costs no more than later ones.
+  hasher.verifyDummy(passwordUtil.normalize('barbican-warm-up')).catch(reportError);
   const core: SecurityCore = {
     config,
     datastore: options.datastore,

@@ -22,7 +22,8 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      // Not awaited: cancelling one branch of a tee'd (cloned) body settles only when both are.
+      reader.cancel().catch(() => {});
       throw new BadRequestError('PAYLOAD_TOO_LARGE', MESSAGES.PAYLOAD_TOO_LARGE, 413);
     }
     chunks.push(value);

@@ -45,7 +45,12 @@ export async function createTestSecurity(overrides: TestSecurityOverrides = {}):
   const { config: configOverrides, routes: appRoutes = [], ...rest } = overrides;
   const security = createSecurity({
     // Cheap argon2 parameters: the tests are about behaviour, the benchmark is about cost.
-    passwordHasher: createPasswordHasher({ argon2: { memoryCost: 256, timeCost: 1, parallelism: 1 } }),
+    passwordHasher: createPasswordHasher({
+      argon2: { memoryCost: 256, timeCost: 1, parallelism: 1 },
+      ...(typeof configOverrides?.passwordSalt === 'string'
+        ? { legacyBcryptHmacSalt: configOverrides.passwordSalt }
+        : {}),
+    }),
     warn: () => {},
     ...rest,
     datastore,

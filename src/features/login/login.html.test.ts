@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDemoSecurity, JOE } from '../../../test/fixtures/demo-routes.js';
+import type { TestSecurity } from '../../testing/create-test-security.js';
+import type { TestClient } from '../../testing/test-client.js';
+
+let t: TestSecurity;
+beforeEach(async () => {
+  t = await createDemoSecurity();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+function hiddenValue(html: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  if (!match?.[1]) throw new Error(`no hidden ${name} in page`);
+  return match[1].replace(/&amp;/g, '&');
+}
+
+async function openLoginPage(client: TestClient, query = ''): Promise<string> {
+  const page = await client.get(`/login${query}`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  return page.text;
+}
+
+describe('the HTML login form', () => {
+  it('carries the CSRF token and next, and posts back to /login?next=…', async () => {
+    const html = await openLoginPage(t.client(), '?next=%2Fapi%2Fsession-only');
+    expect(html).toContain('action="/login?next=%2Fapi%2Fsession-only"');
+    expect(hiddenValue(html, 'next')).toBe('/api/session-only');
+    expect(hiddenValue(html, 'csrf_token')).toMatch(/^\d+\./);
+  });
+
+  it('drops an unsafe next from the page', async () => {
+    const html = await openLoginPage(t.client(), '?next=%2F%5Cevil.com');
+    expect(html).not.toContain('evil.com');
+  });
+
+  it('signs in and redirects to next', async () => {
+    const client = t.client();
+    const html = await openLoginPage(client, '?next=%2Fapi%2Fsession-only');
+    const res = await client.post('/login?next=%2Fapi%2Fsession-only', {
+      form: { ...JOE, csrf_token: hiddenValue(html, 'csrf_token'), next: '/api/session-only' },
+    });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe('/api/session-only');
+    expect((await client.getJson('/api/session-only')).json).toEqual({ ok: true, user: JOE.email });
+  });
+
+  it('redirects to postLoginView without next', async () => {
+    const client = t.client();
+    const html = await openLoginPage(client);
+    const res = await client.post('/login', {
+      form: { ...JOE, csrf_token: hiddenValue(html, 'csrf_token') },
+    });
+    expect(res.location).toBe('/');
+  });
+
+  it('re-renders with 200 and the error on a wrong password, and does not sign in', async () => {
+    const client = t.client();
+    const html = await openLoginPage(client);
+    const res = await client.post('/login', {
+      form: { email: JOE.email, password: 'wrong', csrf_token: hiddenValue(html, 'csrf_token') },
+    });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<li class="fs-error-msg">Invalid password</li>');
+    expect(res.text).toContain(`value="${JOE.email}"`);
+    expect((await client.getJson('/api/session-only')).status).toBe(401);
+  });
+
+  it('refuses a form post without the CSRF token', async () => {
+    const client = t.client();
+    await openLoginPage(client);
+    const res = await client.post('/login', { form: JOE });
+    expect(res.text).toContain('The CSRF token is missing.');
+    expect((await client.getJson('/api/session-only')).status).toBe(401);
+  });
+
+  it('refuses an off-site next in the form and stays unsigned', async () => {
+    const client = t.client();
+    const html = await openLoginPage(client);
+    const res = await client.post('/login', {
+      form: { ...JOE, csrf_token: hiddenValue(html, 'csrf_token'), next: '\\\\evil.com' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.location).toBeNull();
+    expect(res.text).toContain('Redirections outside the domain are forbidden');
+  });
+
+  it('escapes what the user typed', async () => {
+    const client = t.client();
+    const html = await openLoginPage(client);
+    const res = await client.post('/login', {
+      form: { email: '"><script>x</script>@a.b', password: 'x', csrf_token: hiddenValue(html, 'csrf_token') },
+    });
+    expect(res.text).not.toContain('<script>x</script>');
+  });
+
+  it('sends a signed-in browser from GET /login to postLoginView', async () => {
+    const client = t.client();
+    const html = await openLoginPage(client);
+    await client.post('/login', { form: { ...JOE, csrf_token: hiddenValue(html, 'csrf_token') } });
+    expect((await client.get('/login')).location).toBe('/');
+  });
+});
