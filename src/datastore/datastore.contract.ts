@@ -1,0 +1,46 @@
+/**
+ * The behaviour every Datastore must show, as a vitest suite each backend's test file runs
+ * against its own fresh stores (see sqlite.test.ts, postgres.test.ts).
+ */
+import { afterEach, beforeEach, describe } from 'vitest';
+import { describeRoleContract } from './contract/role-contract.js';
+import { describeSessionContract } from './contract/session-contract.js';
+import type { MakeStore, StoreFixture } from './contract/store-fixture.js';
+import { describeTransactionContract } from './contract/transaction-contract.js';
+import { describeUserContract } from './contract/user-contract.js';
+
+export type { MakeStore } from './contract/store-fixture.js';
+
+function useFreshStore(makeStore: MakeStore): StoreFixture {
+  let current: Awaited<ReturnType<MakeStore>> | undefined;
+  beforeEach(async () => {
+    current = await makeStore();
+  });
+  afterEach(async () => {
+    await current?.cleanup();
+    current = undefined;
+  });
+  return {
+    get store() {
+      if (current === undefined) {
+        throw new Error('the store is only available inside a test');
+      }
+      return current.store;
+    },
+  };
+}
+
+/**
+ * Registers the shared suite; every test gets a store of its own from `makeStore`.
+ *
+ * @example describeDatastoreContract('SQLite', async () => ({ store, cleanup: () => store.close() }));
+ */
+export function describeDatastoreContract(name: string, makeStore: MakeStore): void {
+  describe(`${name} datastore contract`, () => {
+    const fixture = useFreshStore(makeStore);
+    describeUserContract(fixture);
+    describeRoleContract(fixture);
+    describeSessionContract(fixture);
+    describeTransactionContract(fixture);
+  });
+}

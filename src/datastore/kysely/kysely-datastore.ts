@@ -1,0 +1,148 @@
+/** The Datastore contract over any Kysely instance speaking SQLite or PostgreSQL. */
+import type { Kysely } from 'kysely';
+import type {
+  CreateRoleInput,
+  CreateUserInput,
+  Datastore,
+  IdentityAttribute,
+  Role,
+  SessionRecord,
+  SessionStore,
+  User,
+  UserDatastore,
+  UserPatch,
+} from '../types.js';
+import { migrateToLatest } from './migrations.js';
+import { atomically, type QueryContext } from './query-context.js';
+import * as roles from './role-queries.js';
+import type { Database, SqlDialect } from './schema.js';
+import * as sessions from './session-queries.js';
+import * as users from './user-queries.js';
+
+export interface KyselyDatastoreOptions {
+  /** Owned by the datastore from now on: `close()` destroys it. */
+  db: Kysely<Database>;
+  dialect: SqlDialect;
+}
+
+class KyselyDatastore implements Datastore {
+  readonly #ctx: QueryContext;
+
+  constructor(ctx: QueryContext) {
+    this.#ctx = ctx;
+  }
+
+  findUserByIdentity(attribute: IdentityAttribute, value: string): Promise<User | null> {
+    return users.findUserByIdentity(this.#ctx, attribute, value);
+  }
+  findUserById(id: number): Promise<User | null> {
+    return users.findUserById(this.#ctx, id);
+  }
+  findUserByUniquifier(fsUniquifier: string): Promise<User | null> {
+    return users.findUserByUniquifier(this.#ctx, fsUniquifier);
+  }
+  findUserByTokenUniquifier(value: string): Promise<User | null> {
+    return users.findUserByTokenUniquifier(this.#ctx, value);
+  }
+  createUser(input: CreateUserInput): Promise<User> {
+    return users.createUser(this.#ctx, input);
+  }
+  updateUser(user: User, patch: UserPatch): Promise<User> {
+    return users.updateUser(this.#ctx, user, patch);
+  }
+  deleteUser(user: User): Promise<boolean> {
+    return users.deleteUser(this.#ctx, user);
+  }
+  activateUser(user: User): Promise<boolean> {
+    return users.activateUser(this.#ctx, user);
+  }
+  deactivateUser(user: User): Promise<boolean> {
+    return users.deactivateUser(this.#ctx, user);
+  }
+  setUniquifier(user: User, value?: string): Promise<User> {
+    return users.setUniquifier(this.#ctx, user, value);
+  }
+  setTokenUniquifier(user: User, value?: string): Promise<User> {
+    return users.setTokenUniquifier(this.#ctx, user, value);
+  }
+  resetUserAccess(user: User): Promise<User> {
+    return users.resetUserAccess(this.#ctx, user);
+  }
+
+  createRole(input: CreateRoleInput): Promise<Role> {
+    return roles.createRole(this.#ctx, input);
+  }
+  findRole(name: string): Promise<Role | null> {
+    return roles.findRole(this.#ctx, name);
+  }
+  listRoles(): Promise<Role[]> {
+    return roles.listRoles(this.#ctx);
+  }
+  deleteRole(name: string): Promise<boolean> {
+    return roles.deleteRole(this.#ctx, name);
+  }
+  addRoleToUser(user: User, roleName: string): Promise<boolean> {
+    return roles.addRoleToUser(this.#ctx, user, roleName);
+  }
+  removeRoleFromUser(user: User, roleName: string): Promise<boolean> {
+    return roles.removeRoleFromUser(this.#ctx, user, roleName);
+  }
+  getUserRoles(user: User): Promise<Role[]> {
+    return roles.getUserRoles(this.#ctx, user);
+  }
+  addPermissionsToRole(roleName: string, permissions: readonly string[]): Promise<Role> {
+    return roles.addPermissionsToRole(this.#ctx, roleName, permissions);
+  }
+  removePermissionsFromRole(roleName: string, permissions: readonly string[]): Promise<Role> {
+    return roles.removePermissionsFromRole(this.#ctx, roleName, permissions);
+  }
+
+  /**
+   * Inside fn use only the store it is given: on SQLite the outer store waits for the one
+   * connection the transaction holds, and on PostgreSQL it runs outside the transaction.
+   */
+  transaction<T>(fn: (store: UserDatastore & SessionStore) => Promise<T>): Promise<T> {
+    return atomically(this.#ctx, (tx) => fn(tx === this.#ctx ? this : new KyselyDatastore(tx)));
+  }
+
+  createSession(record: SessionRecord): Promise<void> {
+    return sessions.createSession(this.#ctx, record);
+  }
+  findSessionWithUser(idHash: string, nowMs: number): Promise<{ session: SessionRecord; user: User } | null> {
+    return sessions.findSessionWithUser(this.#ctx, idHash, nowMs);
+  }
+  updateSession(
+    idHash: string,
+    patch: { authenticatedAt?: number; expiresAt?: number; data?: Record<string, unknown> },
+  ): Promise<void> {
+    return sessions.updateSession(this.#ctx, idHash, patch);
+  }
+  deleteSession(idHash: string): Promise<void> {
+    return sessions.deleteSession(this.#ctx, idHash);
+  }
+  deleteUserSessions(fsUniquifier: string): Promise<number> {
+    return sessions.deleteUserSessions(this.#ctx, fsUniquifier);
+  }
+  purgeExpiredSessions(nowMs: number): Promise<number> {
+    return sessions.purgeExpiredSessions(this.#ctx, nowMs);
+  }
+
+  migrate(): Promise<void> {
+    return migrateToLatest(this.#ctx.db, this.#ctx.dialect);
+  }
+  close(): Promise<void> {
+    return this.#ctx.db.destroy();
+  }
+}
+
+/**
+ * A Datastore over an application's own Kysely instance. Run `migrate()` before first use
+ * (`createSqliteDatastore` and `createPostgresDatastore` do it for you).
+ *
+ * @example
+ * const store = createKyselyDatastore({ db: new Kysely<Database>({ dialect }), dialect: 'postgres' });
+ * await store.migrate();
+ */
+export function createKyselyDatastore(options: KyselyDatastoreOptions): Datastore {
+  return new KyselyDatastore({ db: options.db, dialect: options.dialect });
+}

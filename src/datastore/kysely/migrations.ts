@@ -1,0 +1,164 @@
+/**
+ * The schema migrations Barbican ships, as code so they travel inside the package (no migration
+ * folder to copy), run through Kysely's Migrator on SQLite and PostgreSQL alike.
+ */
+import {
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  sql,
+} from 'kysely';
+import type { Database, SqlDialect } from './schema.js';
+
+/** Kept apart from an application's own Kysely migrations, which default to `kysely_migration`. */
+export const MIGRATION_TABLE = 'barbican_migration';
+export const MIGRATION_LOCK_TABLE = 'barbican_migration_lock';
+
+type IdColumn = (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+
+function idColumn(dialect: SqlDialect): IdColumn {
+  // AUTOINCREMENT / IDENTITY: an id of a deleted user is never handed to a new one.
+  return dialect === 'sqlite'
+    ? (col) => col.primaryKey().autoIncrement()
+    : (col) => col.primaryKey().generatedByDefaultAsIdentity();
+}
+
+function initialSchema(dialect: SqlDialect): Migration {
+  const id = idColumn(dialect);
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'integer', id)
+        .addColumn('email', 'text', (col) => col.notNull())
+        .addColumn('email_lower', 'text', (col) => col.notNull())
+        .addColumn('username', 'text')
+        .addColumn('password', 'text')
+        .addColumn('active', 'integer', (col) => col.notNull().defaultTo(1).check(sql`active in (0, 1)`))
+        .addColumn('fs_uniquifier', 'text', (col) => col.notNull())
+        .addColumn('fs_token_uniquifier', 'text')
+        .addColumn('confirmed_at', 'bigint')
+        .addColumn('last_login_at', 'bigint')
+        .addColumn('current_login_at', 'bigint')
+        .addColumn('last_login_ip', 'text')
+        .addColumn('current_login_ip', 'text')
+        .addColumn('login_count', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('create_datetime', 'bigint', (col) => col.notNull())
+        .addColumn('update_datetime', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createIndex('users_email_lower_key')
+        .unique()
+        .on('users')
+        .column('email_lower')
+        .execute();
+      // Both dialects let a UNIQUE column hold many NULLs, which is what optional usernames need.
+      await db.schema.createIndex('users_username_key').unique().on('users').column('username').execute();
+      await db.schema
+        .createIndex('users_fs_uniquifier_key')
+        .unique()
+        .on('users')
+        .column('fs_uniquifier')
+        .execute();
+      await db.schema
+        .createIndex('users_fs_token_uniquifier_key')
+        .unique()
+        .on('users')
+        .column('fs_token_uniquifier')
+        .execute();
+
+      await db.schema
+        .createTable('roles')
+        .addColumn('id', 'integer', id)
+        .addColumn('name', 'text', (col) => col.notNull().unique())
+        .addColumn('description', 'text')
+        .addColumn('permissions', 'text', (col) => col.notNull().defaultTo('[]'))
+        .addColumn('update_datetime', 'bigint', (col) => col.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('roles_users')
+        .addColumn('user_id', 'integer', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('role_id', 'integer', (col) => col.notNull().references('roles.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('roles_users_pkey', ['user_id', 'role_id'])
+        .execute();
+      // The primary key serves lookups by user; deleting a role cascades through role_id.
+      await db.schema.createIndex('roles_users_role_id_idx').on('roles_users').column('role_id').execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'text', (col) => col.primaryKey())
+        .addColumn('fs_uniquifier', 'text', (col) => col.notNull())
+        .addColumn('authenticated_at', 'bigint', (col) => col.notNull())
+        .addColumn('csrf_secret', 'text', (col) => col.notNull())
+        .addColumn('remember', 'integer', (col) => col.notNull().defaultTo(0).check(sql`remember in (0, 1)`))
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('expires_at', 'bigint', (col) => col.notNull())
+        .addColumn('data', 'text', (col) => col.notNull().defaultTo('{}'))
+        .execute();
+      await db.schema
+        .createIndex('sessions_fs_uniquifier_idx')
+        .on('sessions')
+        .column('fs_uniquifier')
+        .execute();
+      await db.schema.createIndex('sessions_expires_at_idx').on('sessions').column('expires_at').execute();
+    },
+
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable('sessions').execute();
+      await db.schema.dropTable('roles_users').execute();
+      await db.schema.dropTable('roles').execute();
+      await db.schema.dropTable('users').execute();
+    },
+  };
+}
+
+/** Every shipped migration by name; names sort in the order they must run. */
+export function barbicanMigrations(dialect: SqlDialect): Record<string, Migration> {
+  return {
+    '0001_initial_schema': initialSchema(dialect),
+  };
+}
+
+function migrationProvider(dialect: SqlDialect): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return barbicanMigrations(dialect);
+    },
+  };
+}
+
+/**
+ * The schema unqualified names resolve to on PostgreSQL. Kysely's Migrator, told no schema, counts
+ * its bookkeeping table in ANY schema as present, so a second schema in the same database (one per
+ * tenant, one per test) would skip creating its own and then fail; naming the schema avoids that.
+ */
+async function currentSchema(db: Kysely<Database>, dialect: SqlDialect): Promise<string | undefined> {
+  if (dialect !== 'postgres') {
+    return undefined;
+  }
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
+/**
+ * Brings the database up to the newest shipped schema; a no-op when it is already there.
+ *
+ * @example await migrateToLatest(db, 'postgres');
+ */
+export async function migrateToLatest(db: Kysely<Database>, dialect: SqlDialect): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(dialect),
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+    migrationTableSchema: await currentSchema(db, dialect),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Barbican migration ${failed} failed`, { cause: error });
+  }
+}

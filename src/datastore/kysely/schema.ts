@@ -1,0 +1,70 @@
+/**
+ * Kysely table interfaces for the tables `migrations.ts` creates.
+ *
+ * The same columns serve SQLite and PostgreSQL: instants are epoch milliseconds in 64-bit integer
+ * columns and flags are 0/1 integers, so one set of queries and one row mapper fit both dialects.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** A BIGINT: node-pg hands int8 back as a string (it may exceed 2^53), better-sqlite3 as a number. */
+export type Int8 = ColumnType<number | string | bigint, number, number>;
+export type NullableInt8 = ColumnType<number | string | bigint | null, number | null, number | null>;
+
+/** 0 or 1: SQLite has no boolean type and better-sqlite3 refuses to bind JS booleans. */
+export type Flag = number;
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  /** `email` lower-cased in JS, so a case-insensitive lookup is one unique-index probe on both dialects. */
+  email_lower: string;
+  username: string | null;
+  password: string | null;
+  active: Flag;
+  fs_uniquifier: string;
+  fs_token_uniquifier: string | null;
+  confirmed_at: NullableInt8;
+  last_login_at: NullableInt8;
+  current_login_at: NullableInt8;
+  last_login_ip: string | null;
+  current_login_ip: string | null;
+  login_count: number;
+  create_datetime: Int8;
+  update_datetime: Int8;
+}
+
+export interface RolesTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  /** JSON array of permission names, sorted and de-duplicated. */
+  permissions: string;
+  update_datetime: Int8;
+}
+
+export interface RolesUsersTable {
+  user_id: number;
+  role_id: number;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  fs_uniquifier: string;
+  authenticated_at: Int8;
+  csrf_secret: string;
+  remember: Flag;
+  created_at: Int8;
+  expires_at: Int8;
+  /** JSON object. */
+  data: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  roles: RolesTable;
+  roles_users: RolesUsersTable;
+  sessions: SessionsTable;
+}
+
+/** Which SQL the queries and migrations must speak. */
+export type SqlDialect = 'sqlite' | 'postgres';

@@ -1,0 +1,87 @@
+/** Server-side sessions, found together with their user in one indexed join. */
+import type { Updateable } from 'kysely';
+import { DatastoreError } from '../errors.js';
+import type { SessionRecord, User } from '../types.js';
+import type { QueryContext } from './query-context.js';
+import { toSession, toUser } from './row-mappers.js';
+import type { SessionsTable } from './schema.js';
+
+export async function createSession(ctx: QueryContext, record: SessionRecord): Promise<void> {
+  const result = await ctx.db
+    .insertInto('sessions')
+    .values({
+      id_hash: record.idHash,
+      fs_uniquifier: record.fsUniquifier,
+      authenticated_at: record.authenticatedAt,
+      csrf_secret: record.csrfSecret,
+      remember: record.remember ? 1 : 0,
+      created_at: record.createdAt,
+      expires_at: record.expiresAt,
+      data: JSON.stringify(record.data),
+    })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  if ((result.numInsertedOrUpdatedRows ?? 0n) === 0n) {
+    throw new DatastoreError('SESSION_EXISTS', 'A session with this id already exists');
+  }
+}
+
+export async function findSessionWithUser(
+  ctx: QueryContext,
+  idHash: string,
+  nowMs: number,
+): Promise<{ session: SessionRecord; user: User } | null> {
+  // Joining on fs_uniquifier (not user id) is what makes a rotated uniquifier end the session.
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.fs_uniquifier', 'sessions.fs_uniquifier')
+    .selectAll('users')
+    .select([
+      'sessions.id_hash',
+      'sessions.authenticated_at',
+      'sessions.csrf_secret',
+      'sessions.remember',
+      'sessions.created_at',
+      'sessions.expires_at',
+      'sessions.data',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', nowMs)
+    .executeTakeFirst();
+  if (row === undefined) {
+    return null;
+  }
+  return { session: toSession(row), user: toUser(row) };
+}
+
+export async function updateSession(
+  ctx: QueryContext,
+  idHash: string,
+  patch: { authenticatedAt?: number; expiresAt?: number; data?: Record<string, unknown> },
+): Promise<void> {
+  const columns: Updateable<SessionsTable> = {};
+  if (patch.authenticatedAt !== undefined) columns.authenticated_at = patch.authenticatedAt;
+  if (patch.expiresAt !== undefined) columns.expires_at = patch.expiresAt;
+  if (patch.data !== undefined) columns.data = JSON.stringify(patch.data);
+  if (Object.keys(columns).length === 0) {
+    return;
+  }
+  await ctx.db.updateTable('sessions').set(columns).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(ctx: QueryContext, idHash: string): Promise<void> {
+  await ctx.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteUserSessions(ctx: QueryContext, fsUniquifier: string): Promise<number> {
+  const result = await ctx.db
+    .deleteFrom('sessions')
+    .where('fs_uniquifier', '=', fsUniquifier)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function purgeExpiredSessions(ctx: QueryContext, nowMs: number): Promise<number> {
+  const result = await ctx.db.deleteFrom('sessions').where('expires_at', '<=', nowMs).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
