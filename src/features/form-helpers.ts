@@ -23,12 +23,29 @@ export async function formCsrfError(state: RequestState): Promise<FieldError | n
   return failure ? { field: 'csrf_token', message: MESSAGES[failure] } : null;
 }
 
-/** The raw `next` a caller asked for: query first, then the form/JSON field (Flask-Security order). */
-export function requestedNext(state: RequestState, body: BodyFields): string | null {
-  const fromQuery = state.url.searchParams.get('next');
-  if (fromQuery !== null && fromQuery !== '') return fromQuery;
-  const fromBody = stringField(body, 'next');
-  return fromBody ? fromBody : null;
+export interface NextTarget {
+  /** The safe Location value, or null when none was asked for or none is safe. */
+  readonly target: string | null;
+  /** True when any `next` the caller sent (form field or query) is unsafe. */
+  readonly invalid: boolean;
+}
+
+/**
+ * `next` from the form/JSON field, then the query (upstream's order). Both are validated: a page
+ * reached as /login?next=… also carries a hidden field, and tampering with either must be refused.
+ */
+export function resolveNext(state: RequestState, body: BodyFields): NextTarget {
+  const candidates = [stringField(body, 'next'), state.url.searchParams.get('next')].filter(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
+  let target: string | null = null;
+  let invalid = false;
+  for (const candidate of candidates) {
+    const safe = state.core.safeRedirect(candidate);
+    if (safe === null) invalid = true;
+    else target ??= safe;
+  }
+  return { target, invalid };
 }
 
 /** Flask-Security's user payload: `{}` unless a token was asked for with ?include_auth_token. */

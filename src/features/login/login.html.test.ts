@@ -104,3 +104,25 @@ describe('the HTML login form', () => {
     expect((await client.get('/login')).location).toBe('/');
   });
 });
+
+describe('next from both the query and the form', () => {
+  it('refuses the login when the form field is unsafe even if the query next is safe', async () => {
+    const client = t.client();
+    const html = await openLoginPage(client, '?next=%2Fapi%2Fsession-only');
+    const res = await client.post('/login?next=%2Fapi%2Fsession-only', {
+      form: { ...JOE, csrf_token: hiddenValue(html, 'csrf_token'), next: 'https://evil.example/steal' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Redirections outside the domain are forbidden');
+    expect((await client.getJson('/api/session-only')).status).toBe(401);
+  });
+
+  it('prefers the form field over the query when both are safe', async () => {
+    const client = t.client();
+    const html = await openLoginPage(client);
+    const res = await client.post('/login?next=%2Fa', {
+      form: { ...JOE, csrf_token: hiddenValue(html, 'csrf_token'), next: '/b' },
+    });
+    expect(res.location).toBe('/b');
+  });
+});

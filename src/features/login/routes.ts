@@ -6,7 +6,7 @@ import type { SecurityCore } from '../../core.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
-import { formCsrfError, requestedNext, userPayload } from '../form-helpers.js';
+import { formCsrfError, resolveNext, userPayload } from '../form-helpers.js';
 import type { Route } from '../route.js';
 import { parseLoginInput } from './schema.js';
 import { attemptPasswordLogin } from './service.js';
@@ -65,8 +65,7 @@ async function postLogin(state: RequestState): Promise<Response> {
   }
   const body = await state.body();
   const input = parseLoginInput(body);
-  const rawNext = requestedNext(state, body);
-  const next = core.safeRedirect(rawNext);
+  const { target: next, invalid: invalidNext } = resolveNext(state, body);
   const failed = async (error: FieldError): Promise<Response> =>
     respond(state, {
       status: 400,
@@ -78,7 +77,7 @@ async function postLogin(state: RequestState): Promise<Response> {
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
-  if (rawNext !== null && next === null) return failed({ field: 'next', message: MESSAGES.INVALID_REDIRECT });
+  if (invalidNext) return failed({ field: 'next', message: MESSAGES.INVALID_REDIRECT });
 
   const attempt = await attemptPasswordLogin(core, input.identity, input.password);
   if (!attempt.ok) {

@@ -6,7 +6,7 @@ import { endSession, loadSession } from '../../auth/session.js';
 import type { RequestState } from '../../context.js';
 import type { SecurityCore } from '../../core.js';
 import { respond } from '../../http/responder.js';
-import { requestedNext } from '../form-helpers.js';
+import { resolveNext } from '../form-helpers.js';
 import type { Route, RouteMethod } from '../route.js';
 
 async function logout(state: RequestState): Promise<Response> {
@@ -15,7 +15,7 @@ async function logout(state: RequestState): Promise<Response> {
   const session = await loadSession(state);
   await endSession(state);
   if (session.kind === 'user') core.events.emit('userLoggedOut', { user: session.user });
-  const next = core.safeRedirect(requestedNext(state, body));
+  const { target: next } = resolveNext(state, body);
   return respond(state, { status: 200, response: {}, redirect: next ?? core.config.postLogoutView });
 }
 

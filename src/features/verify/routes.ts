@@ -14,7 +14,7 @@ import { withStateCookies } from '../../guards/guard.js';
 import { stringField } from '../../http/body.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
-import { formCsrfError, requestedNext, userPayload } from '../form-helpers.js';
+import { formCsrfError, resolveNext, userPayload } from '../form-helpers.js';
 import type { Route } from '../route.js';
 
 async function requireIdentity(state: RequestState): Promise<Identity | Response> {
@@ -65,8 +65,7 @@ async function postVerify(state: RequestState): Promise<Response> {
   const identity = await requireIdentity(state);
   if (identity instanceof Response) return identity;
   const body = await state.body();
-  const rawNext = requestedNext(state, body);
-  const next = core.safeRedirect(rawNext);
+  const { target: next, invalid: invalidNext } = resolveNext(state, body);
   const failed = async (error: FieldError): Promise<Response> =>
     respond(state, {
       status: 400,
@@ -78,7 +77,7 @@ async function postVerify(state: RequestState): Promise<Response> {
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
-  if (rawNext !== null && next === null) return failed({ field: 'next', message: MESSAGES.INVALID_REDIRECT });
+  if (invalidNext) return failed({ field: 'next', message: MESSAGES.INVALID_REDIRECT });
   const password = stringField(body, 'password');
   if (!password) return failed({ field: 'password', message: MESSAGES.PASSWORD_NOT_PROVIDED });
   if (!(await verifyUserPassword(core, identity.user, password))) {
