@@ -37,12 +37,24 @@ export interface RequestState {
 
 const storage = new AsyncLocalStorage<RequestState>();
 
+export interface RequestStateOptions {
+  readonly clientIp?: string | null;
+  /**
+   * For adapters whose framework may already have consumed the body (Express parsers): returns
+   * the parsed fields instead of reading the Request's stream.
+   */
+  readonly readBody?: () => Promise<BodyFields>;
+}
+
 export function createRequestState(
   core: SecurityCore,
   request: Request,
-  options: { clientIp?: string | null } = {},
+  options: RequestStateOptions = {},
 ): RequestState {
   let body: Promise<BodyFields> | undefined;
+  const read =
+    options.readBody ??
+    (() => readBody(request.bodyUsed ? request : request.clone(), core.config.maxBodyBytes));
   return {
     core,
     request,
@@ -53,7 +65,7 @@ export function createRequestState(
     setCookies: [],
     clientIp: options.clientIp ?? null,
     body() {
-      body ??= readBody(request.bodyUsed ? request : request.clone(), core.config.maxBodyBytes);
+      body ??= read();
       return body;
     },
   };

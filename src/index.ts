@@ -11,7 +11,7 @@ export { BadRequestError, BarbicanError } from './errors.js';
 export type { AuthMechanism, EventName, SecurityEvents } from './events.js';
 export { anonymousUserRequired } from './guards/anonymous-required.js';
 export type { AuthRequiredOptions } from './guards/auth-required.js';
-export { authRequired, authTokenRequired, httpAuthRequired } from './guards/auth-required.js';
+export { authOptional, authRequired, authTokenRequired, httpAuthRequired } from './guards/auth-required.js';
 export {
   permissionsAccepted,
   permissionsRequired,

@@ -6,7 +6,7 @@
 import { issueAuthToken } from './auth/token.js';
 import type { SecurityConfig, SecurityConfigInput } from './config/options.js';
 import { resolveConfig } from './config/resolve-config.js';
-import { createRequestState, type RequestState, runWithState } from './context.js';
+import { createRequestState, type RequestState, type RequestStateOptions, runWithState } from './context.js';
 import type { Clock, Handlers, SecurityCore } from './core.js';
 import { deriveKey } from './crypto/keys.js';
 import type { Datastore, User } from './datastore/types.js';
@@ -40,10 +40,7 @@ export interface CreateSecurityOptions {
   readonly warn?: (message: string) => void;
 }
 
-export interface RequestOptions {
-  /** The client address as the adapter determined it (trusted-proxy aware). */
-  readonly clientIp?: string | null;
-}
+export type RequestOptions = RequestStateOptions;
 
 export type AppHandler = (request: Request) => Response | Promise<Response>;
 
@@ -55,6 +52,10 @@ export interface Security {
   readonly events: Pick<EventBus, 'on'>;
   /** Serves a built-in endpoint, or returns null when the request is not for one. */
   handle(request: Request, options?: RequestOptions): Promise<Response | null>;
+  /** As handle, for an adapter that already made the request's state. */
+  serve(state: RequestState): Promise<Response | null>;
+  /** True when the path is one of Barbican's built-in endpoints. */
+  ownsPath(pathname: string): boolean;
   /** Wraps an app handler with guards; the handler runs inside the request context. */
   protect(
     ...guards: Guard[]
@@ -159,11 +160,17 @@ export function createSecurity(options: CreateSecurityOptions): Security {
     passwordHasher: hasher,
     events: core.events,
     async handle(request, requestOptions = {}) {
-      const pathname = new URL(request.url).pathname;
-      const byMethod = routes.get(pathname);
+      if (!routes.has(new URL(request.url).pathname)) return null;
+      return security.serve(createRequestState(core, request, requestOptions));
+    },
+    ownsPath(pathname) {
+      return routes.has(pathname);
+    },
+    async serve(state) {
+      const byMethod = routes.get(state.url.pathname);
       if (!byMethod) return null;
-      const state = createRequestState(core, request, requestOptions);
-      const method = request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method.toUpperCase();
+      const method =
+        state.request.method.toUpperCase() === 'HEAD' ? 'GET' : state.request.method.toUpperCase();
       const route = byMethod.get(method);
       if (!route) {
         return respond(state, {

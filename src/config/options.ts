@@ -350,6 +350,12 @@ export const OPTION_SPECS = {
   }),
 
   // Requests
+  trustedProxies: opt<number>({
+    kind: 'integer',
+    default: 0,
+    origin: 'barbican',
+    doc: 'Reverse proxies in front of the app whose X-Forwarded-For entries are trusted for the client IP.',
+  }),
   maxBodyBytes: opt<number>({
     kind: 'integer',
     default: 1024 * 1024,

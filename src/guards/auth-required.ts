@@ -88,3 +88,19 @@ export function authTokenRequired(): Guard {
 export function httpAuthRequired(realm?: string): Guard {
   return buildGuard('httpAuthRequired', ['basic'], realm === undefined ? {} : { realm });
 }
+
+/**
+ * Never refuses: establishes the identity when one of the mechanisms (default session and token)
+ * proves it, so `currentUser()` works on public pages that greet a signed-in user.
+ */
+export function authOptional(...mechanisms: AuthMechanism[]): Guard {
+  for (const m of mechanisms)
+    if (!isMechanism(m)) throw new TypeError(`authOptional: unknown mechanism ${JSON.stringify(m)}`);
+  const allowed = ALL_MECHANISMS.filter((m) =>
+    (mechanisms.length > 0 ? mechanisms : ['session', 'token']).includes(m),
+  );
+  return namedGuard('authOptional', async (state) => {
+    await authenticate(state, allowed);
+    return null;
+  });
+}

@@ -9,11 +9,11 @@ export function namedGuard(name: string, guard: Guard): Guard {
   return guard;
 }
 
-/** Adds the request's pending Set-Cookie values to a handler's response. */
+/** Moves the request's pending Set-Cookie values onto a response (each is sent once). */
 export function withStateCookies(state: RequestState, response: Response): Response {
   if (state.setCookies.length === 0) return response;
   const headers = new Headers(response.headers);
-  for (const cookie of state.setCookies) headers.append('Set-Cookie', cookie);
+  for (const cookie of state.setCookies.splice(0)) headers.append('Set-Cookie', cookie);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 

@@ -1,0 +1,48 @@
+/** The demo's routes on Express 5, the same as the Hono app (the adapter suite runs both). */
+import express, { type Express, type Request, type Response } from 'express';
+import {
+  authOptional,
+  authRequired,
+  authTokenRequired,
+  barbican,
+  barbicanErrorHandler,
+  currentUser,
+  httpAuthRequired,
+  permissionsRequired,
+  rolesAccepted,
+  rolesRequired,
+} from '../src/adapters/express.js';
+import type { Security } from '../src/security.js';
+import { type DemoOptions, renderHome } from './home-page.js';
+
+export interface ExpressDemoOptions extends DemoOptions {
+  /** Register express.json()/urlencoded() before Barbican (true) or after it (false). */
+  readonly parsersFirst?: boolean;
+}
+
+export function createExpressDemoApp(security: Security, options: ExpressDemoOptions): Express {
+  const app = express();
+  app.set('trust proxy', false);
+  const parsers = [express.json(), express.urlencoded({ extended: false })];
+  if (options.parsersFirst) app.use(...parsers);
+  app.use(barbican(security));
+  if (!options.parsersFirst) app.use(...parsers);
+  const ok = (_req: Request, res: Response) => {
+    res.json({ ok: true, user: currentUser()?.email ?? null });
+  };
+  app.get('/', authOptional(), (_req, res) => {
+    res.type('html').send(renderHome(security, options));
+  });
+  app.get('/api/public', ok);
+  app.get('/api/session-or-token', authRequired('session', 'token'), ok);
+  app.get('/api/session-only', authRequired('session'), ok);
+  app.get('/api/token', authTokenRequired(), ok);
+  app.get('/api/basic', httpAuthRequired(), ok);
+  app.get('/api/admin', authRequired(), rolesRequired('admin'), ok);
+  app.get('/api/roles-only', rolesAccepted('admin', 'user'), ok);
+  app.get('/api/perm-write', authRequired(), permissionsRequired('admin-write'), ok);
+  app.post('/api/mutate', authRequired('token', 'session'), ok);
+  app.get('/api/fresh', authRequired({ within: options.freshWithinSeconds, grace: 0 }), ok);
+  app.use(barbicanErrorHandler());
+  return app;
+}

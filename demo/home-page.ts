@@ -1,0 +1,40 @@
+/** The demo's home page: who is signed in, and a link to every built-in page and example route. */
+import { currentUser } from '../src/context.js';
+import type { Security } from '../src/security.js';
+import { escapeHtml, layout } from '../src/views/html.js';
+
+export interface DemoOptions {
+  readonly freshWithinSeconds: number;
+}
+
+const EXAMPLES = [
+  '/api/public',
+  '/api/session-or-token',
+  '/api/session-only',
+  '/api/token',
+  '/api/basic',
+  '/api/admin',
+  '/api/roles-only',
+  '/api/perm-write',
+  '/api/fresh',
+];
+
+export function renderHome(security: Security, _options: DemoOptions): string {
+  const user = currentUser();
+  const prefix = security.config.urlPrefix;
+  const who = user ? `Signed in as <strong>${escapeHtml(user.email)}</strong>.` : 'Not signed in.';
+  const logout = user
+    ? `<form method="post" action="${escapeHtml(`${prefix}${security.config.logoutUrl}`)}"><button type="submit">Logout</button></form>`
+    : '';
+  const links = [
+    [`${prefix}${security.config.loginUrl}`, 'Login'],
+    [`${prefix}${security.config.verifyUrl}`, 'Verify (re-authenticate)'],
+    ...EXAMPLES.map((path) => [path, path]),
+  ]
+    .map(([href = '', label = '']) => `<li><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></li>`)
+    .join('\n');
+  return layout(
+    'Barbican demo',
+    `<h1>Barbican demo</h1>\n<p id="who">${who}</p>\n${logout}\n<ul>\n${links}\n</ul>`,
+  );
+}

@@ -1,0 +1,34 @@
+/** The demo's routes on Hono: every guard on an example route, answering `{ ok, user }`. */
+import { Hono } from 'hono';
+import {
+  authOptional,
+  authRequired,
+  authTokenRequired,
+  barbican,
+  currentUser,
+  httpAuthRequired,
+  permissionsRequired,
+  rolesAccepted,
+  rolesRequired,
+} from '../src/adapters/hono.js';
+import type { Security } from '../src/security.js';
+import { type DemoOptions, renderHome } from './home-page.js';
+
+export function createHonoDemoApp(security: Security, options: DemoOptions): Hono {
+  const app = new Hono();
+  const ok = (c: { json: (body: unknown) => Response }) =>
+    c.json({ ok: true, user: currentUser()?.email ?? null });
+  app.use(barbican(security));
+  app.get('/', authOptional(), (c) => c.html(renderHome(security, options)));
+  app.get('/api/public', ok);
+  app.get('/api/session-or-token', authRequired('session', 'token'), ok);
+  app.get('/api/session-only', authRequired('session'), ok);
+  app.get('/api/token', authTokenRequired(), ok);
+  app.get('/api/basic', httpAuthRequired(), ok);
+  app.get('/api/admin', authRequired(), rolesRequired('admin'), ok);
+  app.get('/api/roles-only', rolesAccepted('admin', 'user'), ok);
+  app.get('/api/perm-write', authRequired(), permissionsRequired('admin-write'), ok);
+  app.post('/api/mutate', authRequired('token', 'session'), ok);
+  app.get('/api/fresh', authRequired({ within: options.freshWithinSeconds, grace: 0 }), ok);
+  return app;
+}

@@ -1,0 +1,161 @@
+/**
+ * barbican/express: Barbican in an Express 5 app. Converts a request once into a Web Request,
+ * serves the built-in endpoints, opens the request context for the rest of the chain, and runs
+ * guards as middleware. Works whether body parsers are registered before or after it.
+ *
+ * @example
+ * const app = express();
+ * app.use(barbican(security));
+ * app.get('/doc', authRequired('session', 'token'), (req, res) => res.json({ user: currentUser()?.email }));
+ */
+import { Readable } from 'node:stream';
+import type {
+  Request as ExpressRequest,
+  Response as ExpressResponse,
+  NextFunction,
+  RequestHandler,
+} from 'express';
+import { currentState } from '../context.js';
+import { BadRequestError } from '../errors.js';
+import type { Guard } from '../guards/guard.js';
+import type { BodyFields } from '../http/body.js';
+import { clientIpFrom } from '../http/client-ip.js';
+import { MESSAGES } from '../messages.js';
+import type { Security } from '../security.js';
+import { MOUNT_FIRST, wrapGuards } from './wrap-guards.js';
+
+function toHeaders(req: ExpressRequest): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
+/** A body parser that ran before Barbican left its result in req.body; the stream is gone. */
+function parsedBody(req: ExpressRequest): BodyFields {
+  const body: unknown = req.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) {
+    throw new BadRequestError('BAD_REQUEST_NOT_OBJECT', MESSAGES.BAD_REQUEST_NOT_OBJECT);
+  }
+  return body as BodyFields;
+}
+
+async function sendResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.status(response.status);
+  for (const [name, value] of response.headers) {
+    if (name.toLowerCase() !== 'set-cookie') res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('Set-Cookie', cookies);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+export interface ExpressBarbicanOptions {
+  /** Reads the socket peer address; default `req.socket.remoteAddress`. */
+  readonly remoteAddress?: (req: ExpressRequest) => string | null | undefined;
+}
+
+/** The middleware to mount first: request context, built-in endpoints, pending cookies. */
+export function barbican(security: Security, options: ExpressBarbicanOptions = {}): RequestHandler {
+  // URLs come from the configured external origin, never from the Host header.
+  const origin = new URL(security.config.externalUrl).origin;
+  const remote = options.remoteAddress ?? ((req: ExpressRequest) => req.socket.remoteAddress);
+  return function barbicanMiddleware(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
+    const url = new URL(req.originalUrl, origin);
+    const own = security.ownsPath(url.pathname);
+    const streamBody =
+      own && req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded;
+    const request = new Request(url, {
+      method: req.method,
+      headers: toHeaders(req),
+      ...(streamBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
+    } as RequestInit);
+    const clientIp = clientIpFrom(remote(req), req.get('x-forwarded-for'), security.config.trustedProxies);
+    const state = security.createRequestState(request, {
+      clientIp,
+      // Not streaming: read what a parser left, at the time a guard or endpoint asks.
+      ...(streamBody ? {} : { readBody: async () => parsedBody(req) }),
+    });
+    if (own) {
+      security.serve(state).then(
+        (response) => (response ? sendResponse(res, response) : next()),
+        (error: unknown) => next(error),
+      );
+      return;
+    }
+    const flushCookies = (): void => {
+      const cookies = state.setCookies.splice(0);
+      if (cookies.length > 0 && !res.headersSent) res.append('Set-Cookie', cookies);
+    };
+    const writeHead = res.writeHead;
+    // Cookies queued by guards go out with whatever the app answers, just before its headers.
+    res.writeHead = function patchedWriteHead(this: ExpressResponse, ...args: Parameters<typeof writeHead>) {
+      flushCookies();
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    security.runInContext(state, () => next());
+  };
+}
+
+function errorStatus(error: unknown): number {
+  if (typeof error !== 'object' || error === null) return 500;
+  const status = 'status' in error ? error.status : 'statusCode' in error ? error.statusCode : undefined;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+/**
+ * Error middleware that answers in the negotiated format without leaking a stack trace: body
+ * parser errors (invalid JSON, too large) keep their 4xx status; anything else is a plain 500.
+ * Mount it last; app exceptions it does not recognise should be handled by the app before it.
+ */
+export function barbicanErrorHandler(
+  onError: (error: unknown) => void = (e) => console.error(e),
+): (error: unknown, req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void {
+  return function barbicanErrors(error, req, res, next) {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = errorStatus(error);
+    if (status >= 500) onError(error);
+    const message =
+      status === 413 ? MESSAGES.PAYLOAD_TOO_LARGE : status < 500 ? 'Bad request.' : 'Internal error.';
+    const json = (req.get('content-type') ?? '').includes('json') || req.accepts(['html', 'json']) === 'json';
+    res.status(status).setHeader('Cache-Control', 'no-store');
+    if (json) res.json({ meta: { code: status }, response: { errors: [message] } });
+    else res.type('html').send(`<!doctype html><title>${status}</title><p>${message}</p>`);
+  };
+}
+
+/** Any guard as Express middleware. */
+export function guardMiddleware(guard: Guard): RequestHandler {
+  return function barbicanGuard(_req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
+    const state = currentState();
+    if (!state) {
+      next(new Error(MOUNT_FIRST));
+      return;
+    }
+    guard(state).then(
+      (refused) => (refused ? sendResponse(res, refused) : next()),
+      (error: unknown) => next(error),
+    );
+  };
+}
+
+const guards = wrapGuards(guardMiddleware);
+export const {
+  authOptional,
+  authRequired,
+  authTokenRequired,
+  httpAuthRequired,
+  rolesRequired,
+  rolesAccepted,
+  permissionsRequired,
+  permissionsAccepted,
+  anonymousUserRequired,
+} = guards;
+export { currentIdentity, currentUser } from '../context.js';

@@ -1,0 +1,72 @@
+/**
+ * barbican/hono: Barbican in a Hono app. Hono is Fetch-native, so this only opens the request
+ * context, serves the built-in endpoints, and runs guards as middleware.
+ *
+ * @example
+ * const app = new Hono();
+ * app.use(barbican(security));
+ * app.get('/doc', authRequired('session', 'token'), (c) => c.json({ user: currentUser()?.email }));
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { currentState } from '../context.js';
+import type { Guard } from '../guards/guard.js';
+import { clientIpFrom } from '../http/client-ip.js';
+import type { Security } from '../security.js';
+import { MOUNT_FIRST, wrapGuards } from './wrap-guards.js';
+
+export interface HonoBarbicanOptions {
+  /** The socket peer address; the default reads @hono/node-server's `c.env.incoming`. */
+  readonly remoteAddress?: (c: Context) => string | null | undefined;
+}
+
+function nodeRemoteAddress(c: Context): string | undefined {
+  const env: unknown = c.env;
+  if (typeof env !== 'object' || env === null || !('incoming' in env)) return undefined;
+  const incoming = env.incoming as { socket?: { remoteAddress?: string } } | undefined;
+  return incoming?.socket?.remoteAddress;
+}
+
+function appendCookies(c: Context, cookies: readonly string[]): void {
+  for (const cookie of cookies) c.res.headers.append('Set-Cookie', cookie);
+}
+
+/** The middleware to mount first: request context, built-in endpoints, pending cookies. */
+export function barbican(security: Security, options: HonoBarbicanOptions = {}): MiddlewareHandler {
+  const remote = options.remoteAddress ?? nodeRemoteAddress;
+  return async function barbicanMiddleware(c, next) {
+    const clientIp = clientIpFrom(remote(c), c.req.header('x-forwarded-for'), security.config.trustedProxies);
+    const state = security.createRequestState(c.req.raw, { clientIp });
+    const own = await security.serve(state);
+    if (own) return own;
+    await security.runInContext(state, () => next());
+    // Cookies queued while the app ran (and not already sent with a refusal) go with its response.
+    appendCookies(c, state.setCookies.splice(0));
+    return undefined;
+  };
+}
+
+/** Any guard as Hono middleware. */
+export function guardMiddleware(guard: Guard): MiddlewareHandler {
+  return async function barbicanGuard(_c, next) {
+    const state = currentState();
+    if (!state) throw new Error(MOUNT_FIRST);
+    const refused = await guard(state);
+    if (refused) return refused;
+    await next();
+    return undefined;
+  };
+}
+
+const guards = wrapGuards(guardMiddleware);
+export const {
+  authOptional,
+  authRequired,
+  authTokenRequired,
+  httpAuthRequired,
+  rolesRequired,
+  rolesAccepted,
+  permissionsRequired,
+  permissionsAccepted,
+  anonymousUserRequired,
+} = guards;
+export { currentIdentity, currentUser } from '../context.js';

@@ -1,0 +1,37 @@
+/** Turns every guard factory into a factory of a framework's native middleware. */
+
+import { anonymousUserRequired } from '../guards/anonymous-required.js';
+import { authOptional, authRequired, authTokenRequired, httpAuthRequired } from '../guards/auth-required.js';
+import {
+  permissionsAccepted,
+  permissionsRequired,
+  rolesAccepted,
+  rolesRequired,
+} from '../guards/authorization.js';
+import type { Guard } from '../guards/guard.js';
+
+type Factory = (...args: never[]) => Guard;
+
+function wrap<F extends Factory, M>(
+  factory: F,
+  toMiddleware: (guard: Guard) => M,
+): (...args: Parameters<F>) => M {
+  return (...args) => toMiddleware(factory(...args));
+}
+
+export function wrapGuards<M>(toMiddleware: (guard: Guard) => M) {
+  return {
+    authOptional: wrap(authOptional, toMiddleware),
+    authRequired: wrap(authRequired, toMiddleware),
+    authTokenRequired: wrap(authTokenRequired, toMiddleware),
+    httpAuthRequired: wrap(httpAuthRequired, toMiddleware),
+    rolesRequired: wrap(rolesRequired, toMiddleware),
+    rolesAccepted: wrap(rolesAccepted, toMiddleware),
+    permissionsRequired: wrap(permissionsRequired, toMiddleware),
+    permissionsAccepted: wrap(permissionsAccepted, toMiddleware),
+    anonymousUserRequired: wrap(anonymousUserRequired, toMiddleware),
+  };
+}
+
+export const MOUNT_FIRST =
+  'Barbican guard used outside a request context: mount the Barbican middleware before routes that use guards';

@@ -1,0 +1,4 @@
+import { describeAdapterScenarios } from './scenarios.js';
+
+describeAdapterScenarios('express');
+describeAdapterScenarios('express-parsers-first');

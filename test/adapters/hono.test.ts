@@ -1,0 +1,3 @@
+import { describeAdapterScenarios } from './scenarios.js';
+
+describeAdapterScenarios('hono');
