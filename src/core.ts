@@ -54,6 +54,8 @@ export interface SecurityCore {
   readonly keys: Readonly<Record<KeyPurpose, Buffer>>;
   /** Returns a Location value for a safe `next`, or null. */
   readonly safeRedirect: (next: string | null | undefined) => string | null;
+  /** Origins that may send cookie-borne mutating requests (externalUrl's plus csrfTrustedOrigins). */
+  readonly trustedOrigins: ReadonlySet<string>;
   /** Built-in endpoint paths with urlPrefix applied. */
   readonly paths: { readonly login: string; readonly logout: string; readonly verify: string };
   /** Where secrets must never go: listener and internal error reporting. */

@@ -24,6 +24,7 @@ export const MESSAGES = {
   CSRF_INVALID: 'The CSRF token is invalid.',
   CSRF_MISMATCH: 'The CSRF tokens do not match.',
   CSRF_EXPIRED: 'The CSRF token has expired.',
+  CSRF_CROSS_ORIGIN: 'Cross-site request refused.',
   BAD_REQUEST_JSON: 'The request body is not valid JSON.',
   BAD_REQUEST_NOT_OBJECT: 'The request body must be a JSON object.',
   BAD_REQUEST_ENCODING: 'The request body is not valid UTF-8.',

@@ -9,6 +9,10 @@ import { resolveConfig } from './config/resolve-config.js';
 import { createRequestState, type RequestState, type RequestStateOptions, runWithState } from './context.js';
 import type { Clock, Handlers, SecurityCore } from './core.js';
 import { deriveKey } from './crypto/keys.js';
+import { refreshCsrfCookie } from './csrf/csrf-cookie.js';
+import { earlyCsrfFailure } from './csrf/csrf-policy.js';
+import { csrfFailureResponse } from './csrf/csrf-response.js';
+import { trustedOriginSet } from './csrf/origin-check.js';
 import type { Datastore, User } from './datastore/types.js';
 import { BadRequestError } from './errors.js';
 import { createEventBus, type EventBus } from './events.js';
@@ -63,6 +67,13 @@ export interface Security {
   /** For adapters: the per-request state, guards and context scope, applied separately. */
   createRequestState(request: Request, options?: RequestOptions): RequestState;
   runGuards(state: RequestState, guards: readonly Guard[]): Promise<Response | null>;
+  /**
+   * For adapters, before an app route runs: the early CSRF check of csrfProtectAll (a Response
+   * to send instead), and the CSRF cookie refresh of csrfCookieRefreshEachRequest.
+   */
+  admit(state: RequestState): Promise<Response | null>;
+  /** For adapters, when the app's response goes out: the Set-Cookie values it must carry. */
+  drainCookies(state: RequestState): string[];
   runInContext<T>(state: RequestState, fn: () => T): T;
   /** A signed authentication token for a user (as login's ?include_auth_token issues). */
   issueAuthToken(user: User): string;
@@ -129,6 +140,7 @@ export function createSecurity(options: CreateSecurityOptions): Security {
       baseDomain: config.redirectBaseDomain,
     }),
     paths,
+    trustedOrigins: trustedOriginSet(config.externalUrl, config.csrfTrustedOrigins),
     reportError,
   };
 
@@ -179,6 +191,7 @@ export function createSecurity(options: CreateSecurityOptions): Security {
           headers: { Allow: [...byMethod.keys()].join(', ') },
         });
       }
+      await refreshCsrfCookie(state);
       return runWithState(state, () => runRoute(state, route));
     },
     protect(...guards) {
@@ -186,7 +199,7 @@ export function createSecurity(options: CreateSecurityOptions): Security {
         async (request, requestOptions = {}) => {
           const state = createRequestState(core, request, requestOptions);
           return runWithState(state, async () => {
-            const refused = await security.runGuards(state, guards);
+            const refused = (await security.admit(state)) ?? (await security.runGuards(state, guards));
             if (refused) return refused;
             return withStateCookies(state, await handler(request));
           });
@@ -201,6 +214,15 @@ export function createSecurity(options: CreateSecurityOptions): Security {
         if (refused) return refused;
       }
       return null;
+    },
+    async admit(state) {
+      const failure = await earlyCsrfFailure(state);
+      if (failure) return csrfFailureResponse(state, failure);
+      await refreshCsrfCookie(state);
+      return null;
+    },
+    drainCookies(state) {
+      return state.setCookies.splice(0);
     },
     runInContext(state, fn) {
       return runWithState(state, fn);

@@ -88,7 +88,7 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
       return;
     }
     const flushCookies = (): void => {
-      const cookies = state.setCookies.splice(0);
+      const cookies = security.drainCookies(state);
       if (cookies.length > 0 && !res.headersSent) res.append('Set-Cookie', cookies);
     };
     const writeHead = res.writeHead;
@@ -97,7 +97,12 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
       flushCookies();
       return writeHead.apply(this, args);
     } as typeof writeHead;
-    security.runInContext(state, () => next());
+    security.runInContext(state, () => {
+      security.admit(state).then(
+        (refused) => (refused ? sendResponse(res, refused) : next()),
+        (error: unknown) => next(error),
+      );
+    });
   };
 }
 
@@ -157,5 +162,6 @@ export const {
   permissionsRequired,
   permissionsAccepted,
   anonymousUserRequired,
+  unauthCsrf,
 } = guards;
 export { currentIdentity, currentUser } from '../context.js';

@@ -38,10 +38,14 @@ export function barbican(security: Security, options: HonoBarbicanOptions = {}):
     const state = security.createRequestState(c.req.raw, { clientIp });
     const own = await security.serve(state);
     if (own) return own;
-    await security.runInContext(state, () => next());
-    // Cookies queued while the app ran (and not already sent with a refusal) go with its response.
-    appendCookies(c, state.setCookies.splice(0));
-    return undefined;
+    return security.runInContext(state, async () => {
+      const refused = await security.admit(state);
+      if (refused) return refused;
+      await next();
+      // Cookies queued for the app's response (and not already sent with a refusal) go with it.
+      appendCookies(c, security.drainCookies(state));
+      return undefined;
+    });
   };
 }
 
@@ -68,5 +72,6 @@ export const {
   permissionsRequired,
   permissionsAccepted,
   anonymousUserRequired,
+  unauthCsrf,
 } = guards;
 export { currentIdentity, currentUser } from '../context.js';

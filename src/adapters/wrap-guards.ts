@@ -9,6 +9,7 @@ import {
   rolesRequired,
 } from '../guards/authorization.js';
 import type { Guard } from '../guards/guard.js';
+import { unauthCsrf } from '../guards/unauth-csrf.js';
 
 type Factory = (...args: never[]) => Guard;
 
@@ -30,6 +31,7 @@ export function wrapGuards<M>(toMiddleware: (guard: Guard) => M) {
     permissionsRequired: wrap(permissionsRequired, toMiddleware),
     permissionsAccepted: wrap(permissionsAccepted, toMiddleware),
     anonymousUserRequired: wrap(anonymousUserRequired, toMiddleware),
+    unauthCsrf: wrap(unauthCsrf, toMiddleware),
   };
 }
 

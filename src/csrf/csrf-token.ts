@@ -12,7 +12,7 @@ import type { MessageKey } from '../messages.js';
 
 export type CsrfFailure = Extract<
   MessageKey,
-  'CSRF_MISSING' | 'CSRF_INVALID' | 'CSRF_MISMATCH' | 'CSRF_EXPIRED'
+  'CSRF_MISSING' | 'CSRF_INVALID' | 'CSRF_MISMATCH' | 'CSRF_EXPIRED' | 'CSRF_CROSS_ORIGIN'
 >;
 
 export function generateCsrfToken(core: SecurityCore, secret: string): string {

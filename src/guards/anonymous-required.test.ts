@@ -1,12 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOE, createDemoSecurity, DEMO_ROUTES, loginJson, okHandler } from '../../test/fixtures/demo-routes.js';
+import {
+  createDemoSecurity,
+  DEMO_ROUTES,
+  JOE,
+  loginJson,
+  okHandler,
+} from '../../test/fixtures/demo-routes.js';
 import type { TestSecurity } from '../testing/create-test-security.js';
 import { anonymousUserRequired } from './anonymous-required.js';
 
 let t: TestSecurity;
 beforeEach(async () => {
   t = await createDemoSecurity({
-    routes: [...DEMO_ROUTES, { method: 'GET', path: '/signup', guards: [anonymousUserRequired()], handler: okHandler }],
+    routes: [
+      ...DEMO_ROUTES,
+      { method: 'GET', path: '/signup', guards: [anonymousUserRequired()], handler: okHandler },
+    ],
   });
 });
 afterEach(async () => {

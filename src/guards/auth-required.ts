@@ -2,6 +2,8 @@
 import { authenticate } from '../auth/authenticate.js';
 import { parseDurationSeconds } from '../config/duration.js';
 import type { RequestState } from '../context.js';
+import { guardCsrfFailure } from '../csrf/csrf-policy.js';
+import { csrfFailureResponse } from '../csrf/csrf-response.js';
 import type { AuthMechanism } from '../events.js';
 import { isFresh } from './freshness.js';
 import { type Guard, namedGuard, withStateCookies } from './guard.js';
@@ -44,6 +46,8 @@ function buildGuard(name: string, requested: readonly AuthMechanism[], options: 
   return namedGuard(name, async (state) => {
     const identity = await authenticate(state, mechanisms);
     if (!identity) return refuse(state, mechanisms, options.realm);
+    const csrfFailure = await guardCsrfFailure(state, identity);
+    if (csrfFailure) return withStateCookies(state, csrfFailureResponse(state, csrfFailure));
     if (within >= 0) {
       const graceSeconds = grace ?? state.core.config.freshnessGracePeriod;
       if (!(await isFresh(state, identity, within, graceSeconds))) {

@@ -5,6 +5,8 @@
  */
 import { authenticate } from '../auth/authenticate.js';
 import type { RequestState } from '../context.js';
+import { guardCsrfFailure } from '../csrf/csrf-policy.js';
+import { csrfFailureResponse } from '../csrf/csrf-response.js';
 import type { Role } from '../datastore/types.js';
 import { type Guard, namedGuard, withStateCookies } from './guard.js';
 
@@ -32,6 +34,12 @@ function check(
     throw new TypeError(`${name}: name at least one ${kind === 'roles' ? 'role' : 'permission'}`);
   const names = Object.freeze([...required]);
   return namedGuard(name, async (state) => {
+    if (!state.identity) {
+      // This guard establishes the identity itself, so it owes the same CSRF checks as authRequired.
+      const identity = await authenticate(state, ['token', 'session']);
+      const csrfFailure = await guardCsrfFailure(state, identity);
+      if (csrfFailure) return withStateCookies(state, csrfFailureResponse(state, csrfFailure));
+    }
     const roles = await rolesOf(state);
     const have = new Set<string>();
     for (const role of roles ?? []) {

@@ -3,6 +3,7 @@ import { authenticate } from '../../auth/authenticate.js';
 import { completeLogin } from '../../auth/complete-login.js';
 import type { RequestState } from '../../context.js';
 import type { SecurityCore } from '../../core.js';
+import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
@@ -44,6 +45,7 @@ async function getLogin(state: RequestState): Promise<Response> {
     });
   }
   const next = core.safeRedirect(state.url.searchParams.get('next'));
+  await setCsrfCookie(state);
   return respond(state, {
     status: 200,
     response: {
@@ -88,6 +90,7 @@ async function postLogin(state: RequestState): Promise<Response> {
     method: 'password',
     remember: input.remember ?? core.config.defaultRememberMe,
   });
+  await setCsrfCookie(state);
   return respond(state, {
     status: 200,
     response: {

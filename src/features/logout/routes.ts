@@ -5,6 +5,9 @@
 import { endSession, loadSession } from '../../auth/session.js';
 import type { RequestState } from '../../context.js';
 import type { SecurityCore } from '../../core.js';
+import { clearCsrfCookie } from '../../csrf/csrf-cookie.js';
+import { endpointCsrfFailure } from '../../csrf/csrf-policy.js';
+import { csrfFailureResponse } from '../../csrf/csrf-response.js';
 import { respond } from '../../http/responder.js';
 import { resolveNext } from '../form-helpers.js';
 import type { Route, RouteMethod } from '../route.js';
@@ -13,7 +16,12 @@ async function logout(state: RequestState): Promise<Response> {
   const { core } = state;
   const body = await state.body();
   const session = await loadSession(state);
+  const failure = await endpointCsrfFailure(state, { logout: true });
+  if (failure) {
+    return csrfFailureResponse(state, failure);
+  }
   await endSession(state);
+  clearCsrfCookie(state);
   if (session.kind === 'user') core.events.emit('userLoggedOut', { user: session.user });
   const { target: next } = resolveNext(state, body);
   return respond(state, { status: 200, response: {}, redirect: next ?? core.config.postLogoutView });

@@ -1,0 +1,60 @@
+/**
+ * The part of the app's configuration the CLI needs: the SECURITY_PASSWORD_* policy and the
+ * identity length limit. Read from the same environment variables as the app, with the same
+ * defaults, but without the rest of the config, so no SECRET_KEY or externalUrl is required.
+ */
+import { configFromEnv, OPTION_SPECS, type OptionName, type SecurityConfig } from '../config/index.js';
+import type { OptionSpec } from '../config/option-spec.js';
+import { validateOption } from '../config/validate-option.js';
+import {
+  createPasswordUtil,
+  type NormalizeForm,
+  type PasswordBreachedMode,
+  type PasswordUtil,
+} from '../passwords/index.js';
+
+const CLI_OPTIONS = [
+  'passwordNormalizeForm',
+  'passwordLengthMin',
+  'passwordLengthMax',
+  'passwordComplexityChecker',
+  'zxcvbnMinimumScore',
+  'passwordCheckBreached',
+  'passwordBreachedCount',
+  'passwordBreachedUrl',
+  'maxIdentityLength',
+] as const satisfies readonly OptionName[];
+
+export type CliSettings = Pick<SecurityConfig, (typeof CLI_OPTIONS)[number]>;
+
+/**
+ * Throws ConfigError naming the option when a variable holds a value the app would refuse.
+ *
+ * @example cliSettingsFromEnv({ SECURITY_PASSWORD_LENGTH_MIN: '12' }).passwordLengthMin // 12
+ */
+export function cliSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): CliSettings {
+  const given = configFromEnv(env);
+  const specs: Readonly<Record<string, OptionSpec>> = OPTION_SPECS;
+  const settings: Record<string, unknown> = {};
+  for (const option of CLI_OPTIONS) {
+    const spec = specs[option];
+    if (spec === undefined) continue;
+    const value = given[option];
+    settings[option] = value === undefined ? spec.default : validateOption(option, spec, value);
+  }
+  return Object.freeze(settings) as CliSettings;
+}
+
+/** The PasswordUtil the app builds from the same settings (see createSecurity). */
+export function passwordUtilFor(settings: CliSettings): PasswordUtil {
+  return createPasswordUtil({
+    passwordNormalizeForm: settings.passwordNormalizeForm as NormalizeForm | null,
+    passwordLengthMin: settings.passwordLengthMin,
+    passwordLengthMax: settings.passwordLengthMax,
+    passwordComplexityChecker: settings.passwordComplexityChecker === 'zxcvbn' ? 'zxcvbn' : null,
+    zxcvbnMinimumScore: settings.zxcvbnMinimumScore,
+    passwordCheckBreached: (settings.passwordCheckBreached ?? false) as PasswordBreachedMode | false,
+    passwordBreachedCount: settings.passwordBreachedCount,
+    passwordBreachedUrl: settings.passwordBreachedUrl,
+  });
+}
