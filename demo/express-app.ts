@@ -11,6 +11,7 @@ import {
   permissionsRequired,
   rolesAccepted,
   rolesRequired,
+  unauthCsrf,
 } from '../src/adapters/express.js';
 import type { Security } from '../src/security.js';
 import { type DemoOptions, renderHome } from './home-page.js';
@@ -43,6 +44,7 @@ export function createExpressDemoApp(security: Security, options: ExpressDemoOpt
   app.get('/api/perm-write', authRequired(), permissionsRequired('admin-write'), ok);
   app.post('/api/mutate', authRequired('token', 'session'), ok);
   app.get('/api/fresh', authRequired({ within: options.freshWithinSeconds, grace: 0 }), ok);
+  app.post('/api/unauth-csrf', unauthCsrf(), ok);
   app.use(barbicanErrorHandler());
   return app;
 }

@@ -10,6 +10,7 @@ import {
   permissionsRequired,
   rolesAccepted,
   rolesRequired,
+  unauthCsrf,
 } from '../src/adapters/hono.js';
 import type { Security } from '../src/security.js';
 import { type DemoOptions, renderHome } from './home-page.js';
@@ -30,5 +31,6 @@ export function createHonoDemoApp(security: Security, options: DemoOptions): Hon
   app.get('/api/perm-write', authRequired(), permissionsRequired('admin-write'), ok);
   app.post('/api/mutate', authRequired('token', 'session'), ok);
   app.get('/api/fresh', authRequired({ within: options.freshWithinSeconds, grace: 0 }), ok);
+  app.post('/api/unauth-csrf', unauthCsrf(), ok);
   return app;
 }

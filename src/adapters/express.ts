@@ -18,7 +18,7 @@ import type {
 import { currentState } from '../context.js';
 import { BadRequestError } from '../errors.js';
 import type { Guard } from '../guards/guard.js';
-import type { BodyFields } from '../http/body.js';
+import { type BodyFields, readBody } from '../http/body.js';
 import { clientIpFrom } from '../http/client-ip.js';
 import { MESSAGES } from '../messages.js';
 import type { Security } from '../security.js';
@@ -42,6 +42,33 @@ function parsedBody(req: ExpressRequest): BodyFields {
     throw new BadRequestError('BAD_REQUEST_NOT_OBJECT', MESSAGES.BAD_REQUEST_NOT_OBJECT);
   }
   return body as BodyFields;
+}
+
+const READABLE_TYPES: ReadonlySet<string> = new Set([
+  'application/json',
+  'application/x-www-form-urlencoded',
+]);
+
+/**
+ * The body for an app route when a guard or the early CSRF check asks for it: what a parser left,
+ * or — when no parser has run yet — JSON and urlencoded bodies read here and left in req.body, so
+ * a parser mounted after Barbican finds the request finished and skips it (body-parser does).
+ * Other types (multipart uploads) are never consumed: send the CSRF token in a header with those.
+ */
+async function appRouteBody(req: ExpressRequest, url: URL, maxBytes: number): Promise<BodyFields> {
+  if (req.body !== undefined) return parsedBody(req);
+  const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const readable = READABLE_TYPES.has(type) || type.endsWith('+json');
+  if (!readable || req.readableEnded || req.method === 'GET' || req.method === 'HEAD') return {};
+  const request = new Request(url, {
+    method: req.method,
+    headers: toHeaders(req),
+    body: Readable.toWeb(req) as ReadableStream,
+    duplex: 'half',
+  } as RequestInit);
+  const fields = await readBody(request, maxBytes);
+  req.body = fields;
+  return fields;
 }
 
 async function sendResponse(res: ExpressResponse, response: Response): Promise<void> {
@@ -78,7 +105,7 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
     const state = security.createRequestState(request, {
       clientIp,
       // Not streaming: read what a parser left, at the time a guard or endpoint asks.
-      ...(streamBody ? {} : { readBody: async () => parsedBody(req) }),
+      ...(streamBody ? {} : { readBody: () => appRouteBody(req, url, security.config.maxBodyBytes) }),
     });
     if (own) {
       security.serve(state).then(

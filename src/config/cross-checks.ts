@@ -50,6 +50,15 @@ export function applyCrossChecks(config: MutableConfig): void {
     const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
     throw invalidValue(option, `an integer ${range}`, value);
   }
+  const narrowed = config.csrfProtectMechanisms.length < OPTION_SPECS.csrfProtectMechanisms.default.length;
+  if (narrowed && config.csrfProtectAll && config.csrfCheckDefault) {
+    // Upstream refuses this too: the early check would silently ignore the narrowed list.
+    throw invalidValue(
+      'csrfCheckDefault',
+      'false when csrfProtectMechanisms is narrowed (guards decide)',
+      true,
+    );
+  }
   if (config.passwordLengthMin > config.passwordLengthMax) {
     throw invalidValue(
       'passwordLengthMin',

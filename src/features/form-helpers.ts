@@ -4,22 +4,15 @@
  */
 import { issueAuthToken } from '../auth/token.js';
 import type { RequestState } from '../context.js';
-import { checkCsrf } from '../csrf/csrf-token.js';
+import { endpointCsrfFailure } from '../csrf/csrf-policy.js';
 import type { User } from '../datastore/types.js';
 import { type BodyFields, stringField } from '../http/body.js';
 import type { FieldError } from '../http/responder.js';
 import { MESSAGES } from '../messages.js';
 
-/**
- * CSRF rule for Barbican's own forms: checked for anonymous callers (unless
- * csrfIgnoreUnauthEndpoints) and for callers authenticated by a cookie or Basic; a caller proven
- * by a token alone carries no ambient credential, so there is nothing to forge.
- */
+/** The CSRF check of Barbican's own form endpoints (rules in csrf/csrf-policy.ts), as a field error. */
 export async function formCsrfError(state: RequestState): Promise<FieldError | null> {
-  const mechanism = state.identity?.mechanism;
-  if (mechanism === 'token') return null;
-  if (!mechanism && state.core.config.csrfIgnoreUnauthEndpoints) return null;
-  const failure = await checkCsrf(state);
+  const failure = await endpointCsrfFailure(state);
   return failure ? { field: 'csrf_token', message: MESSAGES[failure] } : null;
 }
 
