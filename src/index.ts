@@ -19,7 +19,7 @@ export {
   rolesRequired,
 } from './guards/authorization.js';
 export type { Guard } from './guards/guard.js';
-export { handleCsrf, unauthCsrf } from './guards/unauth-csrf.js';
+export { csrfToken, handleCsrf, unauthCsrf } from './guards/unauth-csrf.js';
 export type { RedirectPolicy } from './http/safe-redirect.js';
 export { safeRedirectTarget } from './http/safe-redirect.js';
 export type { MessageKey } from './messages.js';

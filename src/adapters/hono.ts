@@ -75,3 +75,4 @@ export const {
   unauthCsrf,
 } = guards;
 export { currentIdentity, currentUser } from '../context.js';
+export { csrfToken, handleCsrf } from '../guards/unauth-csrf.js';

@@ -120,3 +120,22 @@ describe('handleCsrf', () => {
     await expect(handleCsrf(new Request('http://app.test/x', { method: 'POST' }))).rejects.toThrow(/context/);
   });
 });
+
+describe('csrfToken() for app forms', () => {
+  it('returns a token the guards accept, inside the request context', async () => {
+    const { csrfToken } = await import('../guards/unauth-csrf.js');
+    const { authOptional: optional } = await import('../guards/auth-required.js');
+    const form = async (): Promise<Response> =>
+      new Response(`<input name="csrf_token" value="${await csrfToken()}">`);
+    t = await createDemoSecurity({
+      config: GUARDS_MODE,
+      routes: [...DEMO_ROUTES, { method: 'GET', path: '/form', guards: [optional()], handler: form }],
+    });
+    const client = t.client();
+    await loginJson(client, JOE);
+    const html = (await client.get('/form')).text;
+    const token = /value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const res = await client.post('/api/mutate', { form: { csrf_token: token } });
+    expect(res.status).toBe(200);
+  });
+});

@@ -7,6 +7,7 @@ import { authenticate } from '../auth/authenticate.js';
 import { currentState } from '../context.js';
 import { guardCsrfFailure, unauthRouteCsrfFailure } from '../csrf/csrf-policy.js';
 import { csrfFailureResponse } from '../csrf/csrf-response.js';
+import { csrfTokenFor } from '../csrf/csrf-token.js';
 import { type Guard, namedGuard, withStateCookies } from './guard.js';
 
 export function unauthCsrf(): Guard {
@@ -31,4 +32,14 @@ export async function handleCsrf(request: Request): Promise<Response | null> {
     ? await guardCsrfFailure(state, state.identity)
     : await unauthRouteCsrfFailure(state, null);
   return failure ? withStateCookies(state, csrfFailureResponse(state, failure)) : null;
+}
+
+/**
+ * The CSRF token for the request being handled, for an app's own server-rendered forms (put it in a
+ * hidden `csrf_token` field). Creates the anonymous session cookie when the visitor has none.
+ */
+export async function csrfToken(): Promise<string> {
+  const state = currentState();
+  if (!state) throw new Error('csrfToken: call it inside a Barbican request context');
+  return csrfTokenFor(state);
 }
