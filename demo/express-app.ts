@@ -31,8 +31,8 @@ export function createExpressDemoApp(security: Security, options: ExpressDemoOpt
   const ok = (_req: Request, res: Response) => {
     res.json({ ok: true, user: currentUser()?.email ?? null });
   };
-  app.get('/', authOptional(), (_req, res) => {
-    res.type('html').send(renderHome(security, options));
+  app.get('/', authOptional(), async (_req, res) => {
+    res.type('html').send(await renderHome(security, options));
   });
   app.get('/api/public', ok);
   app.get('/api/session-or-token', authRequired('session', 'token'), ok);

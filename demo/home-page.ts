@@ -1,7 +1,8 @@
 /** The demo's home page: who is signed in, and a link to every built-in page and example route. */
 import { currentUser } from '../src/context.js';
+import { csrfToken } from '../src/guards/unauth-csrf.js';
 import type { Security } from '../src/security.js';
-import { escapeHtml, layout } from '../src/views/html.js';
+import { escapeHtml, hiddenInput, layout } from '../src/views/html.js';
 
 export interface DemoOptions {
   readonly freshWithinSeconds: number;
@@ -19,12 +20,12 @@ const EXAMPLES = [
   '/api/fresh',
 ];
 
-export function renderHome(security: Security, _options: DemoOptions): string {
+export async function renderHome(security: Security, _options: DemoOptions): Promise<string> {
   const user = currentUser();
   const prefix = security.config.urlPrefix;
   const who = user ? `Signed in as <strong>${escapeHtml(user.email)}</strong>.` : 'Not signed in.';
   const logout = user
-    ? `<form method="post" action="${escapeHtml(`${prefix}${security.config.logoutUrl}`)}"><button type="submit">Logout</button></form>`
+    ? `<form method="post" action="${escapeHtml(`${prefix}${security.config.logoutUrl}`)}">${hiddenInput('csrf_token', await csrfToken())}<button type="submit">Logout</button></form>`
     : '';
   const links = [
     [`${prefix}${security.config.loginUrl}`, 'Login'],

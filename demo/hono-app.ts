@@ -20,7 +20,7 @@ export function createHonoDemoApp(security: Security, options: DemoOptions): Hon
   const ok = (c: { json: (body: unknown) => Response }) =>
     c.json({ ok: true, user: currentUser()?.email ?? null });
   app.use(barbican(security));
-  app.get('/', authOptional(), (c) => c.html(renderHome(security, options)));
+  app.get('/', authOptional(), async (c) => c.html(await renderHome(security, options)));
   app.get('/api/public', ok);
   app.get('/api/session-or-token', authRequired('session', 'token'), ok);
   app.get('/api/session-only', authRequired('session'), ok);

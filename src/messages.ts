@@ -33,6 +33,41 @@ export const MESSAGES = {
   BAD_REQUEST_FIELD_TYPE: 'Not a valid value.',
   PAYLOAD_TOO_LARGE: 'The request body is too large.',
   METHOD_NOT_ALLOWED: 'Method not allowed.',
+  // Account lifecycle ({name} placeholders are filled by formatMessage)
+  CONFIRM_REGISTRATION: 'Thank you. Confirmation instructions have been sent to {email}.',
+  REGISTRATION_COMPLETE: 'Thank you for registering.',
+  EMAIL_ALREADY_ASSOCIATED: '{email} is already associated with an account.',
+  USERNAME_ALREADY_ASSOCIATED: '{username} is already associated with an account.',
+  EMAIL_CONFIRMED: 'Thank you. Your email has been confirmed.',
+  ALREADY_CONFIRMED: 'Your email has already been confirmed.',
+  INVALID_CONFIRMATION_TOKEN: 'Invalid confirmation token.',
+  CONFIRMATION_REQUEST: 'Confirmation instructions have been sent to {email}.',
+  CONFIRMATION_EXPIRED: 'You did not confirm your email within {within}.',
+  PASSWORD_RESET_REQUEST: 'Instructions to reset your password have been sent to {email}.',
+  PASSWORD_RESET_EXPIRED: 'You did not reset your password within {within}.',
+  INVALID_RESET_PASSWORD_TOKEN: 'Invalid reset password token.',
+  PASSWORD_RESET: 'You successfully reset your password.',
+  PASSWORD_CHANGE: 'You successfully changed your password.',
+  PASSWORD_IS_THE_SAME: 'Your new password must be different than your previous password.',
+  RETYPE_PASSWORD_MISMATCH: 'Passwords do not match',
+  PASSWORD_INVALID_LENGTH: 'Password must be at least {length} characters',
+  USERNAME_CHANGE: 'You successfully changed your username',
+  USERNAME_INVALID_LENGTH: 'Username must be at least {min} characters and less than {max} characters',
+  USERNAME_ILLEGAL_CHARACTERS: 'Username contains illegal characters',
+  USERNAME_DISALLOWED_CHARACTERS: 'Username can contain only letters and numbers',
+  USERNAME_NOT_PROVIDED: 'Username not provided',
+  USERNAME_RECOVERY_REQUEST: 'If registered, your username will be sent to your email.',
+  CHANGE_EMAIL_SENT: 'Instructions to confirm your new email address have been sent to {email}.',
+  CHANGE_EMAIL_CONFIRMED: 'Change of email address confirmed',
+  CHANGE_EMAIL_EXPIRED: 'Confirmation must be completed within {within}. Please start over.',
+  INVALID_CHANGE_EMAIL_TOKEN: 'Invalid change email token.',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
+
+/** Fills `{name}` placeholders; values are inserted as given (the responder escapes HTML). */
+export function formatMessage(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+  return MESSAGES[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

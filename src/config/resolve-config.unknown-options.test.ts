@@ -28,10 +28,10 @@ describe('resolveConfig with Flask-Security options Barbican does not implement'
 
   it('warns once per option per process, however often config is resolved', () => {
     const warn = vi.fn();
-    resolveConfig({ ...REQUIRED, registerable: true }, { warn });
-    resolveConfig({ ...REQUIRED, registerable: false }, { warn });
+    resolveConfig({ ...REQUIRED, twoFactor: true }, { warn });
+    resolveConfig({ ...REQUIRED, twoFactor: false }, { warn });
     expect(warn).toHaveBeenCalledTimes(1);
-    resolveConfig({ ...REQUIRED, recoverable: true }, { warn });
+    resolveConfig({ ...REQUIRED, unifiedSignin: true }, { warn });
     expect(warn).toHaveBeenCalledTimes(2);
   });
 
