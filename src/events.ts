@@ -16,6 +16,17 @@ export interface SecurityEvents {
   /** A stored hash used an old scheme or parameters and was replaced at login. */
   passwordRehashed: { user: User };
   loginFailed: { identity: string; reason: string };
+  // Account lifecycle (Flask-Security's user_registered, confirm_instructions_sent, …)
+  userRegistered: { user: User; confirmationRequired: boolean };
+  confirmInstructionsSent: { user: User };
+  userConfirmed: { user: User };
+  resetPasswordInstructionsSent: { user: User; token: string };
+  passwordReset: { user: User };
+  passwordChanged: { user: User };
+  changeEmailInstructionsSent: { user: User; newEmail: string };
+  emailChanged: { user: User; oldEmail: string };
+  usernameChanged: { user: User; oldUsername: string | null };
+  usernameRecoverySent: { user: User };
 }
 
 export type EventName = keyof SecurityEvents;

@@ -66,7 +66,10 @@ export const MESSAGES = {
 export type MessageKey = keyof typeof MESSAGES;
 
 /** Fills `{name}` placeholders; values are inserted as given (the responder escapes HTML). */
-export function formatMessage(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+export function formatMessage(
+  key: MessageKey,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
   return MESSAGES[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

@@ -16,14 +16,14 @@ import { trustedOriginSet } from './csrf/origin-check.js';
 import type { Datastore, User } from './datastore/types.js';
 import { BadRequestError } from './errors.js';
 import { createEventBus, type EventBus } from './events.js';
-import { loginFeature } from './features/login/index.js';
-import { logoutFeature } from './features/logout/index.js';
-import type { Feature, Route } from './features/route.js';
-import { verifyFeature } from './features/verify/index.js';
+import { FEATURES } from './features/registry.js';
+import type { Route } from './features/route.js';
 import { createDefaultHandlers } from './guards/default-handlers.js';
 import { type Guard, withStateCookies } from './guards/guard.js';
 import { respond } from './http/responder.js';
 import { createRedirectValidator } from './http/safe-redirect.js';
+import { createConsoleMailer, type Mailer } from './mail/mailer.js';
+import { createOutboxWorker, type OutboxWorker } from './mail/outbox-worker.js';
 import { MESSAGES } from './messages.js';
 import { createPasswordHasher } from './passwords/argon2-hasher.js';
 import { createPasswordUtil } from './passwords/password-util.js';
@@ -40,6 +40,10 @@ export interface CreateSecurityOptions {
   readonly clock?: Clock;
   /** Where unexpected internal errors are reported; never given secrets. Default console.error. */
   readonly onError?: (error: unknown) => void;
+  /** Sends queued mail; default prints it to the console. */
+  readonly mailer?: Mailer;
+  /** Start the mail delivery loop at construction (default true); poll interval in ms. */
+  readonly mailWorker?: { readonly autoStart?: boolean; readonly pollIntervalMs?: number };
   /** Start-up warnings (options not implemented yet). Default console.warn. */
   readonly warn?: (message: string) => void;
 }
@@ -79,9 +83,11 @@ export interface Security {
   issueAuthToken(user: User): string;
   /** Normalizes and hashes a password the way registration will (for CLIs and seeding). */
   hashPassword(password: string): Promise<string>;
+  /** The mail delivery loop (runOnce delivers what is due now). */
+  readonly mail: Pick<OutboxWorker, 'runOnce' | 'start' | 'stop'>;
+  /** Stops background work (mail delivery) and closes the mailer; the datastore stays open. */
+  close(): Promise<void>;
 }
-
-const FEATURES: readonly Feature[] = [loginFeature, logoutFeature, verifyFeature];
 
 function joinPath(prefix: string, path: string): string {
   return `${prefix.replace(/\/+$/, '')}${path}`;
@@ -91,7 +97,21 @@ export function createSecurity(options: CreateSecurityOptions): Security {
   const config = resolveConfig(options.config, options.warn ? { warn: options.warn } : {});
   const reportError =
     options.onError ?? ((error: unknown) => console.error('Barbican internal error:', error));
-  const views: Views = { ...defaultViews, ...options.views };
+  const features = FEATURES.filter((feature) => feature.enabled(config));
+  const views: Views = Object.assign({}, defaultViews, ...features.map((f) => f.views ?? {}), options.views);
+  const clock = options.clock ?? { nowMs: () => Date.now() };
+  const mailer = options.mailer ?? createConsoleMailer();
+  const mailWorker = createOutboxWorker({
+    outbox: options.datastore,
+    mailer,
+    clock,
+    from: config.emailSender,
+    maxAttempts: config.mailMaxAttempts,
+    ...(options.mailWorker?.pollIntervalMs ? { pollIntervalMs: options.mailWorker.pollIntervalMs } : {}),
+    // The address is the user's; the error text is the SMTP server's. No message bodies (links) here.
+    onError: (error, entry) =>
+      reportError(new Error(`mail to ${entry.to} (${entry.kind}) failed: ${String(error)}`)),
+  });
   const paths = {
     login: joinPath(config.urlPrefix, config.loginUrl),
     logout: joinPath(config.urlPrefix, config.logoutUrl),
@@ -125,7 +145,8 @@ export function createSecurity(options: CreateSecurityOptions): Security {
     events: createEventBus(reportError),
     handlers: { ...createDefaultHandlers(config, views, paths), ...options.handlers },
     views,
-    clock: options.clock ?? { nowMs: () => Date.now() },
+    clock,
+    mailWorker,
     keys: {
       'session-cookie': deriveKey(config.secretKey, 'session-cookie'),
       'auth-token': deriveKey(config.secretKey, 'auth-token'),
@@ -145,7 +166,7 @@ export function createSecurity(options: CreateSecurityOptions): Security {
   };
 
   const routes = new Map<string, Map<string, Route>>();
-  for (const feature of FEATURES) {
+  for (const feature of features) {
     for (const route of feature.routes(core)) {
       const byMethod = routes.get(route.path) ?? new Map<string, Route>();
       byMethod.set(route.method, route);
@@ -233,6 +254,12 @@ export function createSecurity(options: CreateSecurityOptions): Security {
     async hashPassword(password) {
       return hasher.hash(passwordUtil.normalize(password));
     },
+    mail: mailWorker,
+    async close() {
+      await mailWorker.stop();
+      await mailer.close?.();
+    },
   };
+  if (options.mailWorker?.autoStart ?? true) mailWorker.start();
   return security;
 }

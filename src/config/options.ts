@@ -420,8 +420,18 @@ export const OPTION_SPECS = {
   }),
 
   // Registration (registerable)
-  registerable: opt<boolean>({ kind: 'boolean', default: false, origin: 'flask-security', doc: 'Enable /register.' }),
-  registerUrl: opt<string>({ kind: 'string', default: '/register', origin: 'flask-security', doc: 'Registration endpoint.' }),
+  registerable: opt<boolean>({
+    kind: 'boolean',
+    default: false,
+    origin: 'flask-security',
+    doc: 'Enable /register.',
+  }),
+  registerUrl: opt<string>({
+    kind: 'string',
+    default: '/register',
+    origin: 'flask-security',
+    doc: 'Registration endpoint.',
+  }),
   sendRegisterEmail: opt<boolean>({
     kind: 'boolean',
     default: true,
@@ -447,8 +457,18 @@ export const OPTION_SPECS = {
     origin: 'flask-security',
     doc: 'With usernameEnable, registration requires a username.',
   }),
-  usernameMinLength: opt<number>({ kind: 'integer', default: 4, origin: 'flask-security', doc: 'Shortest username.' }),
-  usernameMaxLength: opt<number>({ kind: 'integer', default: 32, origin: 'flask-security', doc: 'Longest username.' }),
+  usernameMinLength: opt<number>({
+    kind: 'integer',
+    default: 4,
+    origin: 'flask-security',
+    doc: 'Shortest username.',
+  }),
+  usernameMaxLength: opt<number>({
+    kind: 'integer',
+    default: 32,
+    origin: 'flask-security',
+    doc: 'Longest username.',
+  }),
   usernameNormalizeForm: opt<string | null>({
     kind: 'string',
     default: 'NFKD',
@@ -459,7 +479,12 @@ export const OPTION_SPECS = {
   }),
 
   // Confirmation (confirmable)
-  confirmUrl: opt<string>({ kind: 'string', default: '/confirm', origin: 'flask-security', doc: 'Confirmation endpoint.' }),
+  confirmUrl: opt<string>({
+    kind: 'string',
+    default: '/confirm',
+    origin: 'flask-security',
+    doc: 'Confirmation endpoint.',
+  }),
   confirmEmailWithin: opt<number>({
     kind: 'duration',
     default: 2 * DAY,
@@ -488,8 +513,18 @@ export const OPTION_SPECS = {
   }),
 
   // Password reset (recoverable)
-  recoverable: opt<boolean>({ kind: 'boolean', default: false, origin: 'flask-security', doc: 'Enable /reset.' }),
-  resetUrl: opt<string>({ kind: 'string', default: '/reset', origin: 'flask-security', doc: 'Password reset endpoint.' }),
+  recoverable: opt<boolean>({
+    kind: 'boolean',
+    default: false,
+    origin: 'flask-security',
+    doc: 'Enable /reset.',
+  }),
+  resetUrl: opt<string>({
+    kind: 'string',
+    default: '/reset',
+    origin: 'flask-security',
+    doc: 'Password reset endpoint.',
+  }),
   resetPasswordWithin: opt<number>({
     kind: 'duration',
     default: DAY,
@@ -523,8 +558,18 @@ export const OPTION_SPECS = {
   }),
 
   // Change password (changeable)
-  changeable: opt<boolean>({ kind: 'boolean', default: false, origin: 'flask-security', doc: 'Enable /change.' }),
-  changeUrl: opt<string>({ kind: 'string', default: '/change', origin: 'flask-security', doc: 'Change password endpoint.' }),
+  changeable: opt<boolean>({
+    kind: 'boolean',
+    default: false,
+    origin: 'flask-security',
+    doc: 'Enable /change.',
+  }),
+  changeUrl: opt<string>({
+    kind: 'string',
+    default: '/change',
+    origin: 'flask-security',
+    doc: 'Change password endpoint.',
+  }),
   sendPasswordChangeEmail: opt<boolean>({
     kind: 'boolean',
     default: true,
@@ -540,7 +585,12 @@ export const OPTION_SPECS = {
   }),
 
   // Change email
-  changeEmail: opt<boolean>({ kind: 'boolean', default: false, origin: 'flask-security', doc: 'Enable /change-email.' }),
+  changeEmail: opt<boolean>({
+    kind: 'boolean',
+    default: false,
+    origin: 'flask-security',
+    doc: 'Enable /change-email.',
+  }),
   changeEmailUrl: opt<string>({
     kind: 'string',
     default: '/change-email',

@@ -1,6 +1,9 @@
 /** What a feature contributes to the kernel: routes bound to built-in paths. */
+
+import type { SecurityConfig } from '../config/options.js';
 import type { RequestState } from '../context.js';
 import type { SecurityCore } from '../core.js';
+import type { Views } from '../views/views.js';
 
 export type RouteMethod = 'GET' | 'POST';
 
@@ -12,5 +15,12 @@ export interface Route {
 
 export interface Feature {
   readonly name: string;
+  /** Whether the config switches the feature on (login, logout and verify always are). */
+  enabled(config: SecurityConfig): boolean;
   routes(core: SecurityCore): readonly Route[];
+  /**
+   * Default HTML views this feature adds; a feature declares their names by augmenting the
+   * `Views` interface of src/views/views.ts (module augmentation), so apps can replace them.
+   */
+  readonly views?: Partial<Views>;
 }

@@ -3,6 +3,7 @@
  * envelope) or HTML (a page or a redirect). Handlers never branch on the negotiated format.
  */
 import type { RequestState } from '../context.js';
+import { FLASH_MARKER, renderFlashes, setFlash, takeFlash } from './flash.js';
 
 /** An error bound to a form field; field '' is a form-level error (upstream's "" key). */
 export interface FieldError {
@@ -18,6 +19,8 @@ export interface FeatureResult {
   readonly errors?: readonly string[];
   /** HTML: answer with a 302 to this (already validated) location. */
   readonly redirect?: string;
+  /** HTML: messages shown once on the page the redirect leads to (Flask's flash). */
+  readonly flash?: readonly string[];
   /** HTML: the page to render. */
   readonly html?: () => string;
   readonly htmlStatus?: number;
@@ -57,6 +60,8 @@ export function renderJsonResult(state: RequestState, result: FeatureResult): Re
 }
 
 export function renderHtmlResult(state: RequestState, result: FeatureResult): Response {
+  if (result.redirect !== undefined && result.flash) setFlash(state, result.flash);
+  const flashes = result.redirect === undefined ? takeFlash(state) : [];
   const headers = baseHeaders(state, result.headers);
   if (result.redirect !== undefined) {
     headers.set('Location', result.redirect);
@@ -64,9 +69,10 @@ export function renderHtmlResult(state: RequestState, result: FeatureResult): Re
   }
   headers.set('Content-Type', 'text/html; charset=utf-8');
   const messages = [...(result.errors ?? []), ...(result.fieldErrors ?? []).map((e) => e.message)];
-  const body = result.html
+  const page = result.html
     ? result.html()
     : state.core.views.message({ status: result.status, title: titleFor(result.status), messages });
+  const body = page.replace(FLASH_MARKER, renderFlashes(flashes));
   return new Response(body, { status: result.htmlStatus ?? result.status, headers });
 }
 

@@ -84,6 +84,9 @@ export async function createTestSecurity(overrides: TestSecurityOverrides = {}):
         roles: extra.roles ?? [],
       });
     },
-    close: () => datastore.close(),
+    async close() {
+      await security.close();
+      await datastore.close();
+    },
   };
 }

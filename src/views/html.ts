@@ -23,6 +23,7 @@ button{margin-top:1rem;padding:.5rem 1.2rem}.fs-error-msg{color:#a00}.flashes{pa
 </style>
 </head>
 <body>
+<!--barbican:flashes-->
 ${body}
 </body>
 </html>`;

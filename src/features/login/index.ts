@@ -2,4 +2,4 @@
 import type { Feature } from '../route.js';
 import { loginRoutes } from './routes.js';
 
-export const loginFeature: Feature = { name: 'login', routes: loginRoutes };
+export const loginFeature: Feature = { name: 'login', enabled: () => true, routes: loginRoutes };

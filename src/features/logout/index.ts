@@ -2,4 +2,4 @@
 import type { Feature } from '../route.js';
 import { logoutRoutes } from './routes.js';
 
-export const logoutFeature: Feature = { name: 'logout', routes: logoutRoutes };
+export const logoutFeature: Feature = { name: 'logout', enabled: () => true, routes: logoutRoutes };

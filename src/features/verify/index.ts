@@ -2,4 +2,4 @@
 import type { Feature } from '../route.js';
 import { verifyRoutes } from './routes.js';
 
-export const verifyFeature: Feature = { name: 'verify', routes: verifyRoutes };
+export const verifyFeature: Feature = { name: 'verify', enabled: () => true, routes: verifyRoutes };

@@ -2,33 +2,17 @@
  * /verify: re-authentication for freshness. Success moves the session's primary-authentication
  * time (fs_paa) to now; a token caller gets a new token carrying the new time when it asks.
  */
-import { authenticate } from '../../auth/authenticate.js';
 import { verifyUserPassword } from '../../auth/password-check.js';
 import { updateSession } from '../../auth/session.js';
 import type { Identity, RequestState } from '../../context.js';
 import type { SecurityCore } from '../../core.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
-import type { AuthMechanism } from '../../events.js';
 import { clearedGrace } from '../../guards/freshness.js';
-import { withStateCookies } from '../../guards/guard.js';
 import { stringField } from '../../http/body.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
-import { formCsrfError, resolveNext, userPayload } from '../form-helpers.js';
+import { formCsrfError, requireCaller, resolveNext, userPayload } from '../form-helpers.js';
 import type { Route } from '../route.js';
-
-async function requireIdentity(state: RequestState): Promise<Identity | Response> {
-  const mechanisms = state.core.config.apiEnabledMethods as readonly AuthMechanism[];
-  const identity = await authenticate(state, mechanisms);
-  if (identity) return identity;
-  const response = await state.core.handlers.unauthnHandler({
-    request: state.request,
-    json: state.json,
-    mechanisms,
-    realm: state.core.config.defaultHttpAuthRealm,
-  });
-  return withStateCookies(state, response);
-}
 
 async function verifyPage(
   state: RequestState,
@@ -50,7 +34,7 @@ async function verifyPage(
 }
 
 async function getVerify(state: RequestState): Promise<Response> {
-  const identity = await requireIdentity(state);
+  const identity = await requireCaller(state);
   if (identity instanceof Response) return identity;
   const next = state.core.safeRedirect(state.url.searchParams.get('next'));
   return respond(state, {
@@ -62,7 +46,7 @@ async function getVerify(state: RequestState): Promise<Response> {
 
 async function postVerify(state: RequestState): Promise<Response> {
   const { core } = state;
-  const identity = await requireIdentity(state);
+  const identity = await requireCaller(state);
   if (identity instanceof Response) return identity;
   const body = await state.body();
   const { target: next, invalid: invalidNext } = resolveNext(state, body);

@@ -1,0 +1,129 @@
+/**
+ * Delivers queued mail off the request path: claims due messages (a lease, so several processes
+ * can run workers), sends them, and on failure retries with exponential back-off. A request only
+ * inserts a row, so its timing does not depend on whether or how fast mail goes out.
+ */
+import type { Clock } from '../core.js';
+import type { MailOutbox, OutboxEntry } from '../datastore/types.js';
+import type { Mailer } from './mailer.js';
+
+export interface OutboxWorkerOptions {
+  readonly outbox: MailOutbox;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+  readonly from: string;
+  readonly pollIntervalMs?: number;
+  readonly batchSize?: number;
+  readonly leaseMs?: number;
+  /** Delay before retry number `attempt` (1-based). */
+  readonly backoffMs?: (attempt: number) => number;
+  readonly maxAttempts?: number;
+  readonly onError?: (error: unknown, entry: OutboxEntry) => void;
+}
+
+export interface OutboxWorker {
+  /** Delivers what is due now; resolves with the number sent. Runs are never concurrent. */
+  runOnce(): Promise<number>;
+  /** Schedules a run soon (after the current request's transaction has committed). */
+  kick(): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function defaultBackoffMs(attempt: number): number {
+  return Math.min(1000 * 2 ** (attempt - 1), 15 * 60 * 1000);
+}
+
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const poll = options.pollIntervalMs ?? 5000;
+  const batch = options.batchSize ?? 20;
+  const lease = options.leaseMs ?? 60_000;
+  const backoff = options.backoffMs ?? defaultBackoffMs;
+  const maxAttempts = options.maxAttempts ?? 20;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let stopped = true;
+
+  async function deliver(entry: OutboxEntry): Promise<boolean> {
+    try {
+      await options.mailer.send({
+        from: options.from,
+        to: entry.to,
+        subject: entry.subject,
+        text: entry.text,
+        html: entry.html,
+      });
+      await options.outbox.markMailSent(entry.id, options.clock.nowMs());
+      return true;
+    } catch (error) {
+      options.onError?.(error, entry);
+      const attempt = entry.attempts + 1;
+      // After maxAttempts the message stays unsent with a far retry time: visible, never lost.
+      const delay = attempt >= maxAttempts ? 24 * 3600 * 1000 : backoff(attempt);
+      const reason = error instanceof Error ? error.message : String(error);
+      await options.outbox.markMailFailed(entry.id, reason, options.clock.nowMs() + delay);
+      return false;
+    }
+  }
+
+  async function drain(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const due = await options.outbox.claimDueMail(options.clock.nowMs(), batch, lease);
+      if (due.length === 0) return sent;
+      for (const entry of due) if (await deliver(entry)) sent++;
+      if (due.length < batch) return sent;
+    }
+  }
+
+  const worker: OutboxWorker = {
+    runOnce() {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        let total = 0;
+        do {
+          again = false;
+          total += await drain();
+        } while (again);
+        return total;
+      })().finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+    kick() {
+      if (stopped) return;
+      setImmediate(() => {
+        worker.runOnce().catch(() => undefined);
+      });
+    },
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      const tick = (): void => {
+        worker
+          .runOnce()
+          .catch(() => undefined)
+          .finally(() => {
+            if (!stopped) schedule(poll);
+          });
+      };
+      // Unref'd: a pending poll never keeps a process alive on its own.
+      const schedule = (delay: number): void => {
+        timer = setTimeout(tick, delay);
+        timer.unref();
+      };
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+  return worker;
+}
