@@ -12,6 +12,8 @@ export type DemoFramework = 'hono' | 'express';
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 export interface SmtpTarget {
+  /** The URL as given (it may hold credentials: never print it). */
+  readonly url: string;
   readonly host: string;
   readonly port: number;
   readonly secure: boolean;
@@ -24,7 +26,7 @@ export interface DemoEnv {
   readonly baseUrl: string;
   /** For SQLite, a relative path is resolved against the working directory. */
   readonly database: { readonly url: string; readonly kind: DatabaseKind };
-  /** Parsed and validated only: the library sends no mail yet, so mail goes to the console. */
+  /** Mail goes over SMTP when set, else to the console and the dev outbox page. */
   readonly smtp: SmtpTarget | null;
   readonly seed: boolean;
   readonly freshWithinSeconds: number;
@@ -118,7 +120,7 @@ function parseSmtpUrl(raw: string | undefined): SmtpTarget | null {
     throw new DemoEnvError('SMTP_URL', expected);
   }
   const port = url.port === '' ? (secure ? 465 : 25) : Number(url.port);
-  return { host: url.hostname, port, secure };
+  return { url: raw, host: url.hostname, port, secure };
 }
 
 function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {

@@ -15,6 +15,7 @@ import {
 } from '../src/adapters/express.js';
 import type { Security } from '../src/security.js';
 import { type DemoOptions, renderHome } from './home-page.js';
+import { renderOutbox } from './outbox-page.js';
 
 export interface ExpressDemoOptions extends DemoOptions {
   /** Register express.json()/urlencoded() before Barbican (true) or after it (false). */
@@ -45,6 +46,11 @@ export function createExpressDemoApp(security: Security, options: ExpressDemoOpt
   app.post('/api/mutate', authRequired('token', 'session'), ok);
   app.get('/api/fresh', authRequired({ within: options.freshWithinSeconds, grace: 0 }), ok);
   app.post('/api/unauth-csrf', unauthCsrf(), ok);
+  if (options.devOutbox) {
+    app.get('/dev/outbox', async (_req, res) => {
+      res.type('html').send(await renderOutbox(security));
+    });
+  }
   app.use(barbicanErrorHandler());
   return app;
 }

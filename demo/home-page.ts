@@ -6,6 +6,8 @@ import { escapeHtml, hiddenInput, layout } from '../src/views/html.js';
 
 export interface DemoOptions {
   readonly freshWithinSeconds: number;
+  /** Serve /dev/outbox (the demo does when mail goes to the console). */
+  readonly devOutbox?: boolean;
 }
 
 const EXAMPLES = [
@@ -20,7 +22,7 @@ const EXAMPLES = [
   '/api/fresh',
 ];
 
-export async function renderHome(security: Security, _options: DemoOptions): Promise<string> {
+export async function renderHome(security: Security, options: DemoOptions): Promise<string> {
   const user = currentUser();
   const prefix = security.config.urlPrefix;
   const who = user ? `Signed in as <strong>${escapeHtml(user.email)}</strong>.` : 'Not signed in.';
@@ -31,6 +33,7 @@ export async function renderHome(security: Security, _options: DemoOptions): Pro
     [`${prefix}${security.config.loginUrl}`, 'Login'],
     [`${prefix}${security.config.verifyUrl}`, 'Verify (re-authenticate)'],
     ...EXAMPLES.map((path) => [path, path]),
+    ...(options.devOutbox ? [['/dev/outbox', 'Dev outbox (mail)']] : []),
   ]
     .map(([href = '', label = '']) => `<li><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></li>`)
     .join('\n');

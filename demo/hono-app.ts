@@ -14,6 +14,7 @@ import {
 } from '../src/adapters/hono.js';
 import type { Security } from '../src/security.js';
 import { type DemoOptions, renderHome } from './home-page.js';
+import { renderOutbox } from './outbox-page.js';
 
 export function createHonoDemoApp(security: Security, options: DemoOptions): Hono {
   const app = new Hono();
@@ -32,5 +33,6 @@ export function createHonoDemoApp(security: Security, options: DemoOptions): Hon
   app.post('/api/mutate', authRequired('token', 'session'), ok);
   app.get('/api/fresh', authRequired({ within: options.freshWithinSeconds, grace: 0 }), ok);
   app.post('/api/unauth-csrf', unauthCsrf(), ok);
+  if (options.devOutbox) app.get('/dev/outbox', async (c) => c.html(await renderOutbox(security)));
   return app;
 }

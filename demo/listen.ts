@@ -16,9 +16,9 @@ export interface ListeningServer {
 /** Builds the app for DEMO_FRAMEWORK and resolves once it listens on HOST:PORT. */
 export async function listenDemo(
   security: Security,
-  demo: Pick<DemoEnv, 'framework' | 'host' | 'port' | 'freshWithinSeconds'>,
+  demo: Pick<DemoEnv, 'framework' | 'host' | 'port' | 'freshWithinSeconds' | 'smtp'>,
 ): Promise<ListeningServer> {
-  const options = { freshWithinSeconds: demo.freshWithinSeconds };
+  const options = { freshWithinSeconds: demo.freshWithinSeconds, devOutbox: demo.smtp === null };
   const server: Server =
     demo.framework === 'hono'
       ? (serve({

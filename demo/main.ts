@@ -6,6 +6,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openDatastore } from '../src/datastore/open-datastore.js';
 import type { Datastore } from '../src/datastore/types.js';
+import { createConsoleMailer } from '../src/mail/mailer.js';
+import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
 import { createSecurity } from '../src/security.js';
 import { type DemoEnv, type Env, parseDemoEnv } from './demo-env.js';
 import { DemoEnvError } from './demo-env-error.js';
@@ -42,7 +44,8 @@ export async function startDemo(env: Env, options: StartDemoOptions): Promise<Ru
   log(mailLine(demo.smtp));
   const datastore = await openDemoDatastore(demo.database);
   try {
-    const security = createSecurity({ datastore, config: demo.config, warn });
+    const mailer = demo.smtp ? createSmtpMailer({ url: demo.smtp.url }) : createConsoleMailer(log);
+    const security = createSecurity({ datastore, config: demo.config, warn, mailer });
     if (demo.seed) await seedDemoData(security, log);
     else log('DEMO_SEED=false: not seeding.');
     const server = await listenDemo(security, demo);
@@ -51,7 +54,10 @@ export async function startDemo(env: Env, options: StartDemoOptions): Promise<Ru
     return {
       url: demo.baseUrl,
       close() {
-        closing ??= server.close().finally(() => datastore.close());
+        closing ??= server
+          .close()
+          .finally(() => security.close())
+          .finally(() => datastore.close());
         return closing;
       },
     };
@@ -62,10 +68,9 @@ export async function startDemo(env: Env, options: StartDemoOptions): Promise<Ru
 }
 
 function mailLine(smtp: DemoEnv['smtp']): string {
-  const where = smtp
-    ? `SMTP_URL ${smtp.secure ? 'smtps' : 'smtp'}://${smtp.host}:${smtp.port} is noted, but `
-    : '';
-  return `Mail: ${where}Barbican sends no mail yet; mail goes to the console.`;
+  return smtp
+    ? `Mail: over ${smtp.secure ? 'smtps' : 'smtp'}://${smtp.host}:${smtp.port}.`
+    : 'Mail: no SMTP_URL, so mail is printed here and kept on /dev/outbox.';
 }
 
 async function openDemoDatastore(database: DemoEnv['database']): Promise<Datastore> {
