@@ -3,6 +3,8 @@
  * against its own fresh stores (see sqlite.test.ts, postgres.test.ts).
  */
 import { afterEach, beforeEach, describe } from 'vitest';
+import { describeLinkTokenContract } from './contract/link-token-contract.js';
+import { describeOutboxContract } from './contract/outbox-contract.js';
 import { describeRoleContract } from './contract/role-contract.js';
 import { describeSessionContract } from './contract/session-contract.js';
 import type { MakeStore, StoreFixture } from './contract/store-fixture.js';
@@ -42,5 +44,7 @@ export function describeDatastoreContract(name: string, makeStore: MakeStore): v
     describeRoleContract(fixture);
     describeSessionContract(fixture);
     describeTransactionContract(fixture);
+    describeOutboxContract(fixture);
+    describeLinkTokenContract(fixture);
   });
 }

@@ -5,7 +5,8 @@ export type DatastoreErrorCode =
   | 'USER_NOT_FOUND'
   | 'ROLE_EXISTS'
   | 'ROLE_NOT_FOUND'
-  | 'SESSION_EXISTS';
+  | 'SESSION_EXISTS'
+  | 'LINK_TOKEN_EXISTS';
 
 /**
  * Thrown when a datastore call cannot do what was asked (a unique value taken, a role missing).

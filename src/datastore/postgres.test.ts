@@ -1,6 +1,10 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, createTestSchema, type TestDatabase } from '../../test/services/postgres.js';
+import { describeMigrationUpgrade } from './contract/migration-upgrade.js';
 import { describeDatastoreContract } from './datastore.contract.js';
+import type { Database } from './kysely/schema.js';
 import { openDatastore } from './open-datastore.js';
 import { createPostgresDatastore } from './postgres.js';
 
@@ -28,6 +32,14 @@ describe.skipIf(serverUrl === null)('PostgreSQL', () => {
         await schema.drop();
       },
     };
+  });
+
+  describeMigrationUpgrade(async () => {
+    fileDatabase ??= createTestDatabase(serverUrl!);
+    const schema = await createTestSchema((await fileDatabase).url);
+    const pool = new Pool({ connectionString: schema.url, max: 2 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', cleanup: () => schema.drop() };
   });
 
   describe('openDatastore', () => {

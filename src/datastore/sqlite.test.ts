@@ -2,13 +2,27 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeMigrationUpgrade } from './contract/migration-upgrade.js';
 import { describeDatastoreContract } from './datastore.contract.js';
+import { ImmediateSqliteDialect } from './kysely/immediate-sqlite-dialect.js';
+import type { Database } from './kysely/schema.js';
 import { createSqliteDatastore } from './sqlite.js';
 
 describeDatastoreContract('SQLite in memory', async () => {
   const store = await createSqliteDatastore({ filename: ':memory:' });
   return { store, cleanup: () => store.close() };
+});
+
+describe('SQLite', () => {
+  describeMigrationUpgrade(async () => {
+    const database = new BetterSqlite3(':memory:');
+    database.pragma('foreign_keys = ON');
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+    return { db, dialect: 'sqlite', cleanup: async () => {} };
+  });
 });
 
 describe('SQLite database file', () => {

@@ -1,4 +1,4 @@
-/** The storage contract every Barbican feature reaches users, roles and sessions through. */
+/** The storage contract features reach users, roles, sessions, mail and link tokens through. */
 
 /** A user as the library sees it. Column names follow Flask-Security's model, camel-cased. */
 export interface User {
@@ -93,7 +93,7 @@ export interface UserDatastore {
   removePermissionsFromRole(roleName: string, permissions: readonly string[]): Promise<Role>;
 
   /** Runs fn with a datastore bound to one transaction; a throw rolls everything back. */
-  transaction<T>(fn: (store: UserDatastore & SessionStore) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (store: TransactionStore) => Promise<T>): Promise<T>;
 }
 
 /** A server-side session. The cookie carries a random id; only its SHA-256 is stored. */
@@ -130,8 +130,75 @@ export interface SessionStore {
   purgeExpiredSessions(nowMs: number): Promise<number>;
 }
 
+/** A mail as features write it; the outbox stores it until a worker delivers it. */
+export interface OutboxMessage {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  /** What the mail is for (e.g. 'confirm', 'reset-instructions'), for logs and the dev outbox. */
+  readonly kind: string;
+}
+
+export interface OutboxEntry extends OutboxMessage {
+  readonly id: number;
+  /** Failed delivery attempts so far (markMailFailed counts them; a successful send does not). */
+  readonly attempts: number;
+  readonly createdAt: number;
+  /** Epoch ms when the next delivery attempt is due (also the lease end while claimed). */
+  readonly nextAttemptAt: number;
+  readonly sentAt: number | null;
+  readonly lastError: string | null;
+}
+
+/**
+ * A durable outbox: mail is enqueued in the same transaction as the change it reports, and
+ * delivered off the request path with retries, so an SMTP outage loses nothing.
+ */
+export interface MailOutbox {
+  enqueueMail(message: OutboxMessage, nowMs: number): Promise<number>;
+  /**
+   * Claims up to `limit` unsent messages due at `nowMs` by pushing their nextAttemptAt to
+   * nowMs + leaseMs, atomically, so two workers (processes) never send the same message at once.
+   */
+  claimDueMail(nowMs: number, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
+  /** Once sent, a message is never claimed again; a later sent or failed report is ignored. */
+  markMailSent(id: number, nowMs: number): Promise<void>;
+  /** Records a failed attempt (attempts + 1, error cut to 500 characters) and when to try again. */
+  markMailFailed(id: number, error: string, nextAttemptAtMs: number): Promise<void>;
+  /** Newest first, for the demo's outbox page and tests. */
+  listMail(limit: number): Promise<OutboxEntry[]>;
+}
+
+/** A single-use link token (confirm, reset, change-email); only the SHA-256 of the token is stored. */
+export interface LinkTokenRecord {
+  readonly tokenHash: string;
+  readonly purpose: string;
+  readonly userId: number;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly usedAt: number | null;
+}
+
+export interface LinkTokenStore {
+  /**
+   * With `supersede`, every unused token of the same user and purpose is deleted first (used ones
+   * stay, so a reused link reads as 'used', not 'invalid'). Throws DatastoreError
+   * LINK_TOKEN_EXISTS for a hash already stored, USER_NOT_FOUND for a missing user.
+   */
+  createLinkToken(record: Omit<LinkTokenRecord, 'usedAt'>, options: { supersede: boolean }): Promise<void>;
+  findLinkToken(tokenHash: string): Promise<LinkTokenRecord | null>;
+  /** Marks the token used if it is unused and unexpired; true only for the one call that did. */
+  consumeLinkToken(tokenHash: string, nowMs: number): Promise<boolean>;
+  deleteUserLinkTokens(userId: number, purpose?: string): Promise<number>;
+}
+
+/** Everything a feature may use inside one transaction. */
+export type TransactionStore = UserDatastore & SessionStore & MailOutbox & LinkTokenStore;
+
 /** The datastore a Security instance is built with. */
-export interface Datastore extends UserDatastore, SessionStore {
+export interface Datastore extends UserDatastore, SessionStore, MailOutbox, LinkTokenStore {
   /** Applies the shipped migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;

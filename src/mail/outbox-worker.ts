@@ -54,8 +54,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         text: entry.text,
         html: entry.html,
       });
-      await options.outbox.markMailSent(entry.id, options.clock.nowMs());
-      return true;
     } catch (error) {
       options.onError?.(error, entry);
       const attempt = entry.attempts + 1;
@@ -65,6 +63,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await options.outbox.markMailFailed(entry.id, reason, options.clock.nowMs() + delay);
       return false;
     }
+    // Sent. If recording that fails, the lease runs out and the mail may go again: delivery is
+    // at-least-once, never at-most-once (a lost reset link is worse than a duplicate).
+    await options.outbox.markMailSent(entry.id, options.clock.nowMs());
+    return true;
   }
 
   async function drain(): Promise<number> {

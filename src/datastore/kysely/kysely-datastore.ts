@@ -5,14 +5,18 @@ import type {
   CreateUserInput,
   Datastore,
   IdentityAttribute,
+  LinkTokenRecord,
+  OutboxEntry,
+  OutboxMessage,
   Role,
   SessionRecord,
-  SessionStore,
+  TransactionStore,
   User,
-  UserDatastore,
   UserPatch,
 } from '../types.js';
+import * as linkTokens from './link-token-queries.js';
 import { migrateToLatest } from './migrations.js';
+import * as outbox from './outbox-queries.js';
 import { atomically, type QueryContext } from './query-context.js';
 import * as roles from './role-queries.js';
 import type { Database, SqlDialect } from './schema.js';
@@ -101,7 +105,7 @@ class KyselyDatastore implements Datastore {
    * Inside fn use only the store it is given: on SQLite the outer store waits for the one
    * connection the transaction holds, and on PostgreSQL it runs outside the transaction.
    */
-  transaction<T>(fn: (store: UserDatastore & SessionStore) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (store: TransactionStore) => Promise<T>): Promise<T> {
     return atomically(this.#ctx, (tx) => fn(tx === this.#ctx ? this : new KyselyDatastore(tx)));
   }
 
@@ -125,6 +129,35 @@ class KyselyDatastore implements Datastore {
   }
   purgeExpiredSessions(nowMs: number): Promise<number> {
     return sessions.purgeExpiredSessions(this.#ctx, nowMs);
+  }
+
+  enqueueMail(message: OutboxMessage, nowMs: number): Promise<number> {
+    return outbox.enqueueMail(this.#ctx, message, nowMs);
+  }
+  claimDueMail(nowMs: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
+    return outbox.claimDueMail(this.#ctx, nowMs, limit, leaseMs);
+  }
+  markMailSent(id: number, nowMs: number): Promise<void> {
+    return outbox.markMailSent(this.#ctx, id, nowMs);
+  }
+  markMailFailed(id: number, error: string, nextAttemptAtMs: number): Promise<void> {
+    return outbox.markMailFailed(this.#ctx, id, error, nextAttemptAtMs);
+  }
+  listMail(limit: number): Promise<OutboxEntry[]> {
+    return outbox.listMail(this.#ctx, limit);
+  }
+
+  createLinkToken(record: Omit<LinkTokenRecord, 'usedAt'>, options: { supersede: boolean }): Promise<void> {
+    return linkTokens.createLinkToken(this.#ctx, record, options);
+  }
+  findLinkToken(tokenHash: string): Promise<LinkTokenRecord | null> {
+    return linkTokens.findLinkToken(this.#ctx, tokenHash);
+  }
+  consumeLinkToken(tokenHash: string, nowMs: number): Promise<boolean> {
+    return linkTokens.consumeLinkToken(this.#ctx, tokenHash, nowMs);
+  }
+  deleteUserLinkTokens(userId: number, purpose?: string): Promise<number> {
+    return linkTokens.deleteUserLinkTokens(this.#ctx, userId, purpose);
   }
 
   migrate(): Promise<void> {

@@ -1,8 +1,8 @@
-/** Turns rows of either dialect into the library's User, Role and SessionRecord values. */
+/** Turns rows of either dialect into the library's User, Role, SessionRecord, … values. */
 import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { Role, SessionRecord, User } from '../types.js';
-import type { RolesTable, SessionsTable, UsersTable } from './schema.js';
+import type { LinkTokenRecord, OutboxEntry, Role, SessionRecord, User } from '../types.js';
+import type { LinkTokensTable, MailOutboxTable, RolesTable, SessionsTable, UsersTable } from './schema.js';
 
 /** 256 bits from the OS CSPRNG: a uniquifier is a bearer secret inside every session and token. */
 export function newUniquifier(): string {
@@ -11,6 +11,10 @@ export function newUniquifier(): string {
 
 function toMs(value: number | string | bigint): number {
   return Number(value);
+}
+
+function toNullableMs(value: number | string | bigint | null): number | null {
+  return value === null ? null : Number(value);
 }
 
 function toDate(value: number | string | bigint | null): Date | null {
@@ -82,5 +86,33 @@ export function toSession(row: Selectable<SessionsTable>): SessionRecord {
     createdAt: toMs(row.created_at),
     expiresAt: toMs(row.expires_at),
     data: parseData(row.data),
+  };
+}
+
+export function toOutboxEntry(row: Selectable<MailOutboxTable>): OutboxEntry {
+  return {
+    id: row.id,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    kind: row.kind,
+    attempts: row.attempts,
+    createdAt: toMs(row.created_at),
+    nextAttemptAt: toMs(row.next_attempt_at),
+    sentAt: toNullableMs(row.sent_at),
+    lastError: row.last_error,
+  };
+}
+
+export function toLinkToken(row: Selectable<LinkTokensTable>): LinkTokenRecord {
+  return {
+    tokenHash: row.token_hash,
+    purpose: row.purpose,
+    userId: row.user_id,
+    data: parseData(row.data),
+    createdAt: toMs(row.created_at),
+    expiresAt: toMs(row.expires_at),
+    usedAt: toNullableMs(row.used_at),
   };
 }

@@ -59,11 +59,41 @@ export interface SessionsTable {
   data: string;
 }
 
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  kind: string;
+  /** Failed delivery attempts so far. */
+  attempts: Generated<number>;
+  created_at: Int8;
+  /** When the next attempt is due; while a worker holds the message, the end of its lease. */
+  next_attempt_at: Int8;
+  sent_at: NullableInt8;
+  last_error: string | null;
+}
+
+export interface LinkTokensTable {
+  /** Hex SHA-256 of the token in the link. */
+  token_hash: string;
+  purpose: string;
+  user_id: number;
+  /** JSON object. */
+  data: string;
+  created_at: Int8;
+  expires_at: Int8;
+  used_at: NullableInt8;
+}
+
 export interface Database {
   users: UsersTable;
   roles: RolesTable;
   roles_users: RolesUsersTable;
   sessions: SessionsTable;
+  mail_outbox: MailOutboxTable;
+  link_tokens: LinkTokensTable;
 }
 
 /** Which SQL the queries and migrations must speak. */
