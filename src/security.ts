@@ -93,6 +93,11 @@ function joinPath(prefix: string, path: string): string {
   return `${prefix.replace(/\/+$/, '')}${path}`;
 }
 
+/** A route path ending in `/:name` matches any one non-empty last segment (e.g. a mailed token). */
+function routeKey(path: string): string {
+  return path.replace(/\/:[^/]+$/, '/:');
+}
+
 export function createSecurity(options: CreateSecurityOptions): Security {
   const config = resolveConfig(options.config, options.warn ? { warn: options.warn } : {});
   const reportError =
@@ -168,11 +173,14 @@ export function createSecurity(options: CreateSecurityOptions): Security {
   const routes = new Map<string, Map<string, Route>>();
   for (const feature of features) {
     for (const route of feature.routes(core)) {
-      const byMethod = routes.get(route.path) ?? new Map<string, Route>();
+      const key = routeKey(route.path);
+      const byMethod = routes.get(key) ?? new Map<string, Route>();
       byMethod.set(route.method, route);
-      routes.set(route.path, byMethod);
+      routes.set(key, byMethod);
     }
   }
+  const findRoutes = (pathname: string): Map<string, Route> | undefined =>
+    routes.get(pathname) ?? routes.get(pathname.replace(/\/[^/]+$/, '/:'));
 
   async function runRoute(state: RequestState, route: Route): Promise<Response> {
     try {
@@ -193,14 +201,14 @@ export function createSecurity(options: CreateSecurityOptions): Security {
     passwordHasher: hasher,
     events: core.events,
     async handle(request, requestOptions = {}) {
-      if (!routes.has(new URL(request.url).pathname)) return null;
+      if (!findRoutes(new URL(request.url).pathname)) return null;
       return security.serve(createRequestState(core, request, requestOptions));
     },
     ownsPath(pathname) {
-      return routes.has(pathname);
+      return findRoutes(pathname) !== undefined;
     },
     async serve(state) {
-      const byMethod = routes.get(state.url.pathname);
+      const byMethod = findRoutes(state.url.pathname);
       if (!byMethod) return null;
       const method =
         state.request.method.toUpperCase() === 'HEAD' ? 'GET' : state.request.method.toUpperCase();
@@ -230,9 +238,15 @@ export function createSecurity(options: CreateSecurityOptions): Security {
       return createRequestState(core, request, requestOptions);
     },
     async runGuards(state, guards) {
-      for (const guard of guards) {
-        const refused = await guard(state);
-        if (refused) return refused;
+      try {
+        for (const guard of guards) {
+          const refused = await guard(state);
+          if (refused) return refused;
+        }
+      } catch (error) {
+        // A body a guard had to read (a token in JSON) that is malformed is the caller's 4xx.
+        if (error instanceof BadRequestError) return respond(state, { status: error.status, errors: [error.message] });
+        throw error;
       }
       return null;
     },

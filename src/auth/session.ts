@@ -47,12 +47,26 @@ async function readSessionCookie(state: RequestState): Promise<SessionState> {
   return { kind: 'user', sessionId: value, record: found.session, user: found.user };
 }
 
+function carriesSessionCookie(state: RequestState): boolean {
+  return parseCookies(state.request.headers.get('cookie')).has(state.core.config.sessionCookieName);
+}
+
+/**
+ * A browser withholds a SameSite=Lax cookie from cross-site requests but still stores cookies set by
+ * the answer: writing the session cookie then would silently replace (sign out) the real one.
+ */
+function mayWriteSessionCookie(state: RequestState): boolean {
+  return carriesSessionCookie(state) || state.request.headers.get('sec-fetch-site') !== 'cross-site';
+}
+
 /** The CSRF secret of this visitor, creating an anonymous one (and its cookie) when there is none. */
 export async function sessionCsrfSecret(state: RequestState): Promise<string> {
   const session = await loadSession(state);
   if (session.kind === 'user') return session.record.csrfSecret;
   if (session.kind === 'anonymous') return session.csrfSecret;
   const csrfSecret = randomToken();
+  // A cross-site caller without our cookie gets a token bound to a secret nobody keeps: useless, harmless.
+  if (!mayWriteSessionCookie(state)) return csrfSecret;
   state.session = { kind: 'anonymous', csrfSecret };
   state.setCookies.push(
     serializeCookie(
@@ -109,7 +123,10 @@ export async function endSession(state: RequestState): Promise<void> {
   const session = await loadSession(state);
   if (session.kind === 'user') await state.core.datastore.deleteSession(sha256Hex(session.sessionId));
   state.session = { kind: 'none' };
-  replaceSessionCookie(state, deleteCookie(state.core.config.sessionCookieName, cookieOptions(state)));
+  // Only a request that carried the cookie clears it (see mayWriteSessionCookie).
+  if (carriesSessionCookie(state)) {
+    replaceSessionCookie(state, deleteCookie(state.core.config.sessionCookieName, cookieOptions(state)));
+  }
 }
 
 /** Persists a change of the session's authentication time or feature data. */

@@ -139,3 +139,33 @@ describe('csrfToken() for app forms', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('bodies the CSRF check cannot read', () => {
+  it('a text/plain POST is judged by its header: 400 without, 200 with, never 500', async () => {
+    t = await createDemoSecurity({ config: { csrfProtectAll: true } });
+    const client = t.client();
+    const login = await loginJson(client, JOE);
+    const headers = { 'content-type': 'text/plain', accept: 'application/json' };
+    const refused = await client.post('/api/mutate', { body: 'amount=10', headers });
+    expect(refused.status).toBe(400);
+    const ok = await client.post('/api/mutate', {
+      body: 'amount=10',
+      headers: { ...headers, 'X-CSRF-Token': String(login.body.csrf_token) },
+    });
+    expect(ok.status).toBe(200);
+  });
+});
+
+describe('cookie-less cross-site requests leave the browser cookie alone', () => {
+  it('a refused cross-site login sets no session cookie and a cross-site logout deletes none', async () => {
+    t = await createDemoSecurity();
+    const crossSite = { 'sec-fetch-site': 'cross-site', accept: 'application/json' };
+    const login = await t
+      .client()
+      .post('/login', { form: { email: JOE.email, password: JOE.password }, headers: crossSite });
+    expect(login.status).toBe(400);
+    expect(login.setCookies.filter((c) => c.startsWith('session='))).toEqual([]);
+    const logout = await t.client().post('/logout', { headers: crossSite });
+    expect(logout.setCookies.filter((c) => c.startsWith('session='))).toEqual([]);
+  });
+});

@@ -42,7 +42,8 @@ export async function csrfTokenFor(state: RequestState): Promise<string> {
 
 /** The token the request presents: the `csrf_token` field (form or JSON body), else a CSRF header. */
 export async function presentedCsrfToken(state: RequestState): Promise<string | null> {
-  const body = await state.body();
+  // A body Barbican cannot read (text/plain, malformed) has no token field; the headers still count.
+  const body = await state.body().catch(() => ({}) as Record<string, unknown>);
   const field = body.csrf_token;
   if (typeof field === 'string' && field !== '') return field;
   for (const header of state.core.config.csrfHeaders) {
