@@ -1,0 +1,116 @@
+/**
+ * GET/POST /change: a signed-in, freshly authenticated caller sets a new password. The changing
+ * client carries on, on a new session id (session callers) or with a new token when it asks
+ * (?include_auth_token); every other session and token of the user dies.
+ */
+import { startSession } from '../../auth/session.js';
+import type { Identity, RequestState } from '../../context.js';
+import type { SecurityCore } from '../../core.js';
+import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import type { User } from '../../datastore/types.js';
+import { type FieldError, respond } from '../../http/responder.js';
+import { MESSAGES } from '../../messages.js';
+import { checkNewPassword, formCsrfError, requireCaller, userPayload } from '../form-helpers.js';
+import type { Route } from '../route.js';
+import { newPasswordPairErrors, parseChangeInput } from './schema.js';
+import { changePassword, currentPasswordError } from './service.js';
+
+function changePath(core: SecurityCore): string {
+  return `${core.config.urlPrefix.replace(/\/+$/, '')}${core.config.changeUrl}`;
+}
+
+async function formPayload(state: RequestState, identity: Identity): Promise<Record<string, unknown>> {
+  return {
+    active_password: identity.user.password !== null,
+    csrf_token: await csrfTokenFor(state),
+    user: {},
+  };
+}
+
+async function changePage(state: RequestState, identity: Identity, errors: readonly FieldError[]) {
+  const { core } = state;
+  const csrfToken = await csrfTokenFor(state);
+  return () =>
+    core.views.changePassword({
+      action: changePath(core),
+      csrfToken,
+      errors: errors.map((e) => e.message),
+      next: null,
+      activePassword: identity.user.password !== null,
+    });
+}
+
+async function getChange(state: RequestState): Promise<Response> {
+  const identity = await requireCaller(state, { fresh: true });
+  if (identity instanceof Response) return identity;
+  return respond(state, {
+    status: 200,
+    response: await formPayload(state, identity),
+    html: await changePage(state, identity, []),
+  });
+}
+
+/** Keeps the changing client signed in: a new session id, or (token callers) a new token on request. */
+async function continueAs(
+  state: RequestState,
+  identity: Identity,
+  user: User,
+  authenticatedAt: number,
+): Promise<void> {
+  if (identity.mechanism === 'session' && state.session?.kind === 'user') {
+    const { remember } = state.session.record;
+    await startSession(state, user, { remember, authenticatedAt });
+  }
+  state.identity = { user, mechanism: identity.mechanism, authenticatedAt };
+  await setCsrfCookie(state);
+}
+
+async function postChange(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const identity = await requireCaller(state, { fresh: true });
+  if (identity instanceof Response) return identity;
+  const input = parseChangeInput(await state.body());
+  const failed = async (errors: readonly FieldError[]): Promise<Response> =>
+    respond(state, {
+      status: 400,
+      fieldErrors: errors,
+      response: await formPayload(state, identity),
+      htmlStatus: 200,
+      html: await changePage(state, identity, errors),
+    });
+
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed([csrfError]);
+  const pairErrors = newPasswordPairErrors(input);
+  if (pairErrors.length > 0 || input.newPassword === undefined) return failed(pairErrors);
+  const currentError = await currentPasswordError(core, identity.user, input.password, input.newPassword);
+  if (currentError) return failed([currentError]);
+  const { user } = identity;
+  const userInputs = [user.email, ...(user.username ? [user.username] : [])];
+  const policy = await checkNewPassword(state, input.newPassword, {
+    field: 'new_password',
+    isRegister: false,
+    userInputs,
+  });
+  if (!policy.ok) return failed(policy.errors);
+
+  const changed = await changePassword(core, user, policy.normalized);
+  // Typing the current password is a primary authentication; without one, the old time stands.
+  const authenticatedAt = user.password ? core.clock.nowMs() : identity.authenticatedAt;
+  await continueAs(state, identity, changed, authenticatedAt);
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state), user: userPayload(state, changed, authenticatedAt) },
+    redirect: core.config.postChangeView ?? core.config.postLoginView,
+    flash: [MESSAGES.PASSWORD_CHANGE],
+  });
+}
+
+export function changeRoutes(core: SecurityCore): Route[] {
+  const path = changePath(core);
+  return [
+    { method: 'GET', path, handler: getChange },
+    { method: 'POST', path, handler: postChange },
+  ];
+}

@@ -1,0 +1,31 @@
+/** The two mails of a reset: the link to set a new password, and the notice once it is set. */
+import { externalLink } from '../../auth/link-token.js';
+import type { SecurityCore } from '../../core.js';
+import type { User } from '../../datastore/types.js';
+import { type MailContent, simpleMail } from '../../mail/mail-layout.js';
+import { resetPath } from './reset-path.js';
+import { withinText } from './within-text.js';
+
+export type ResetMail = MailContent & { readonly to: string; readonly kind: string };
+
+export function resetInstructionsMail(core: SecurityCore, user: User, token: string): ResetMail {
+  const url = externalLink(core, `${resetPath(core)}/${token}`);
+  const mail = simpleMail(
+    'Password reset instructions',
+    [
+      'Someone asked to reset the password of your account. If it was you, open the link below and choose a new password.',
+      `The link works once and expires in ${withinText(core.config.resetPasswordWithin)}.`,
+      'If you did not ask for this, ignore this message: your password stays as it is.',
+    ],
+    { label: 'Reset your password', url },
+  );
+  return { ...mail, to: user.email, kind: 'reset-instructions' };
+}
+
+export function resetNoticeMail(user: User): ResetMail {
+  const mail = simpleMail('Your password has been reset', [
+    'The password of your account was just reset, and every other sign-in of the account was ended.',
+    'If you did not do this, contact us right away.',
+  ]);
+  return { ...mail, to: user.email, kind: 'reset-notice' };
+}

@@ -1,0 +1,62 @@
+/**
+ * GET/POST /reset: ask for a reset link by email. Only for anonymous callers. With
+ * returnGenericResponses every email answers the same 200 (and flash), whether or not it has a
+ * usable account; a CSRF failure is still a 400.
+ */
+import type { RequestState } from '../../context.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import { type FieldError, respond } from '../../http/responder.js';
+import { formatMessage } from '../../messages.js';
+import { formCsrfError, refuseSignedIn } from '../form-helpers.js';
+import { resetPath } from './reset-path.js';
+import { parseForgotInput } from './schema.js';
+import { requestPasswordReset } from './service.js';
+
+async function forgotPage(state: RequestState, email: string, errors: readonly FieldError[]) {
+  const { core } = state;
+  const csrfToken = await csrfTokenFor(state);
+  return () =>
+    core.views.forgotPassword({
+      action: resetPath(core),
+      csrfToken,
+      errors: errors.map((e) => e.message),
+      next: null,
+      email,
+    });
+}
+
+export async function getForgot(state: RequestState): Promise<Response> {
+  const refused = await refuseSignedIn(state);
+  if (refused) return refused;
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state) },
+    html: await forgotPage(state, '', []),
+  });
+}
+
+export async function postForgot(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const refused = await refuseSignedIn(state);
+  if (refused) return refused;
+  const input = parseForgotInput(await state.body());
+  const failed = async (error: FieldError): Promise<Response> =>
+    respond(state, {
+      status: 400,
+      fieldErrors: [error],
+      response: { csrf_token: await csrfTokenFor(state) },
+      htmlStatus: 200,
+      html: await forgotPage(state, input.email ?? '', [error]),
+    });
+
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed(csrfError);
+  const outcome = await requestPasswordReset(core, input.email);
+  if (!outcome.ok && !core.config.returnGenericResponses) return failed(outcome.error);
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state) },
+    redirect: resetPath(core),
+    flash: [formatMessage('PASSWORD_RESET_REQUEST', { email: input.email?.trim() ?? '' })],
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * GET/POST /reset/<token>: the page a reset mail links to, and setting the new password. Open to
+ * anyone holding a live link (newer upstream). Refused links: JSON gets a 400 with a form-level
+ * error, a browser is sent back to /reset with the message (no new mail is sent, as upstream 5.3+).
+ */
+import { completeLogin } from '../../auth/complete-login.js';
+import type { RequestState } from '../../context.js';
+import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import { type FieldError, respond } from '../../http/responder.js';
+import { MESSAGES } from '../../messages.js';
+import { checkNewPassword, formCsrfError, userPayload } from '../form-helpers.js';
+import { resetPath } from './reset-path.js';
+import { parseResetInput, passwordPairErrors } from './schema.js';
+import { completePasswordReset, findResetLink } from './service.js';
+
+// The page's URL holds the token: never send it onwards in a Referer.
+const HEADERS = { 'Referrer-Policy': 'no-referrer' };
+
+function tokenOf(state: RequestState): string {
+  const path = state.url.pathname;
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+async function resetPage(state: RequestState, token: string, errors: readonly FieldError[]) {
+  const { core } = state;
+  const csrfToken = await csrfTokenFor(state);
+  return () =>
+    core.views.resetPassword({
+      action: `${resetPath(core)}/${encodeURIComponent(token)}`,
+      csrfToken,
+      errors: errors.map((e) => e.message),
+      next: null,
+    });
+}
+
+async function refusedLink(state: RequestState, message: string): Promise<Response> {
+  return respond(state, {
+    status: 400,
+    fieldErrors: [{ field: '', message }],
+    response: { csrf_token: await csrfTokenFor(state) },
+    redirect: resetPath(state.core),
+    flash: [message],
+    headers: HEADERS,
+  });
+}
+
+export async function getReset(state: RequestState): Promise<Response> {
+  const token = tokenOf(state);
+  const link = await findResetLink(state.core, token);
+  if (!link.ok) return refusedLink(state, link.message);
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state) },
+    html: await resetPage(state, token, []),
+    headers: HEADERS,
+  });
+}
+
+export async function postReset(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const token = tokenOf(state);
+  const input = parseResetInput(await state.body());
+  const failed = async (errors: readonly FieldError[]): Promise<Response> =>
+    respond(state, {
+      status: 400,
+      fieldErrors: errors,
+      response: { csrf_token: await csrfTokenFor(state) },
+      htmlStatus: 200,
+      html: await resetPage(state, token, errors),
+      headers: HEADERS,
+    });
+
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed([csrfError]);
+  const link = await findResetLink(core, token);
+  if (!link.ok) return refusedLink(state, link.message);
+  const pairErrors = passwordPairErrors(input);
+  if (pairErrors.length > 0) return failed(pairErrors);
+  const userInputs = [link.user.email, ...(link.user.username ? [link.user.username] : [])];
+  const policy = await checkNewPassword(state, input.password, {
+    field: 'password',
+    isRegister: false,
+    userInputs,
+  });
+  if (!policy.ok) return failed(policy.errors);
+
+  const user = await completePasswordReset(core, link, policy.normalized);
+  if (!user) return refusedLink(state, MESSAGES.INVALID_RESET_PASSWORD_TOKEN);
+  if (!core.config.autoLoginAfterReset) {
+    return respond(state, {
+      status: 200,
+      response: {},
+      redirect: core.config.postResetView ?? core.paths.login,
+      flash: [MESSAGES.PASSWORD_RESET_NO_LOGIN],
+      headers: HEADERS,
+    });
+  }
+  const login = await completeLogin(state, user, { method: 'reset', remember: false });
+  await setCsrfCookie(state);
+  return respond(state, {
+    status: 200,
+    response: {
+      csrf_token: await csrfTokenFor(state),
+      user: userPayload(state, login.user, login.authenticatedAt),
+    },
+    redirect: core.config.postResetView ?? core.config.postLoginView,
+    flash: [MESSAGES.PASSWORD_RESET],
+    headers: HEADERS,
+  });
+}
