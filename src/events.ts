@@ -5,7 +5,7 @@ export type AuthMechanism = 'session' | 'token' | 'basic';
 
 export interface SecurityEvents {
   /** A primary authentication succeeded and a session (or token) was issued. */
-  userAuthenticated: { user: User; method: 'password'; remember: boolean };
+  userAuthenticated: { user: User; method: 'password' | 'register' | 'confirm' | 'reset'; remember: boolean };
   userLoggedOut: { user: User };
   /** A guard refused an unauthenticated request. */
   userUnauthenticated: { mechanisms: readonly AuthMechanism[]; path: string };
@@ -17,7 +17,8 @@ export interface SecurityEvents {
   passwordRehashed: { user: User };
   loginFailed: { identity: string; reason: string };
   // Account lifecycle (Flask-Security's user_registered, confirm_instructions_sent, …)
-  userRegistered: { user: User; confirmationRequired: boolean };
+  /** confirmationToken (with confirmable) lets an app that turned sendRegisterEmail off mail the link itself. */
+  userRegistered: { user: User; confirmationRequired: boolean; confirmationToken: string | null };
   confirmInstructionsSent: { user: User };
   userConfirmed: { user: User };
   resetPasswordInstructionsSent: { user: User; token: string };

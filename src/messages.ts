@@ -47,6 +47,8 @@ export const MESSAGES = {
   PASSWORD_RESET_EXPIRED: 'You did not reset your password within {within}.',
   INVALID_RESET_PASSWORD_TOKEN: 'Invalid reset password token.',
   PASSWORD_RESET: 'You successfully reset your password.',
+  PASSWORD_RESET_NO_LOGIN:
+    'You successfully reset your password. Please authenticate using your new password.',
   PASSWORD_CHANGE: 'You successfully changed your password.',
   PASSWORD_IS_THE_SAME: 'Your new password must be different than your previous password.',
   RETYPE_PASSWORD_MISMATCH: 'Passwords do not match',

@@ -27,7 +27,7 @@ async function track(state: RequestState, user: User, nowMs: number): Promise<Us
 export async function completeLogin(
   state: RequestState,
   user: User,
-  options: { method: 'password'; remember: boolean },
+  options: { method: 'password' | 'register' | 'confirm' | 'reset'; remember: boolean },
 ): Promise<CompletedLogin> {
   const { core } = state;
   const now = core.clock.nowMs();

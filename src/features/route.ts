@@ -9,6 +9,7 @@ export type RouteMethod = 'GET' | 'POST';
 
 export interface Route {
   readonly method: RouteMethod;
+  /** An exact path, or one ending in `/:name` that matches any single last segment. */
   readonly path: string;
   readonly handler: (state: RequestState) => Promise<Response>;
 }

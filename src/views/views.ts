@@ -35,7 +35,8 @@ function identityLabel(attributes: readonly string[]): string {
   return attributes.map((a) => (a === 'email' ? 'Email' : 'Username')).join(' or ');
 }
 
-export const defaultViews: Views = {
+/** The kernel's own pages; features add theirs (Feature.views) on top. */
+export const defaultViews: Pick<Views, 'login' | 'verify' | 'message'> = {
   login(props) {
     const type =
       props.identityAttributes.length === 1 && props.identityAttributes[0] === 'email' ? 'email' : 'text';

@@ -1,0 +1,109 @@
+/**
+ * GET and POST /register, as JSON (wire-compatible with Flask-Security) and as an HTML form. A new
+ * user is signed in unless they must confirm their email first.
+ */
+import { completeLogin } from '../../auth/complete-login.js';
+import { isConfirmationMissing } from '../../auth/password-check.js';
+import type { RequestState } from '../../context.js';
+import type { SecurityCore } from '../../core.js';
+import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import { type FieldError, respond } from '../../http/responder.js';
+import { formatMessage, MESSAGES } from '../../messages.js';
+import { formCsrfError, refuseSignedIn, resolveNext, userPayload } from '../form-helpers.js';
+import type { Route } from '../route.js';
+import { parseRegisterInput, type RegisterInput } from './schema.js';
+import { type RegisterOutcome, registerAccount } from './service.js';
+import { validateRegistration } from './validate.js';
+
+function registerPath(core: SecurityCore): string {
+  return `${core.config.urlPrefix.replace(/\/+$/, '')}${core.config.registerUrl}`;
+}
+
+async function registerFormPage(
+  state: RequestState,
+  options: { input?: RegisterInput; errors: readonly FieldError[]; next: string | null },
+) {
+  const { core } = state;
+  const { config } = core;
+  const csrfToken = await csrfTokenFor(state);
+  const path = registerPath(core);
+  return () =>
+    core.views.register({
+      action: options.next ? `${path}?next=${encodeURIComponent(options.next)}` : path,
+      csrfToken,
+      errors: options.errors.map((e) => e.message),
+      next: options.next,
+      email: options.input?.email ?? '',
+      username: options.input?.username ?? '',
+      usernameField: !config.usernameEnable ? 'off' : config.usernameRequired ? 'required' : 'optional',
+      passwordConfirm: config.passwordConfirmRequired,
+    });
+}
+
+async function getRegister(state: RequestState): Promise<Response> {
+  const refused = await refuseSignedIn(state);
+  if (refused) return refused;
+  const next = state.core.safeRedirect(state.url.searchParams.get('next'));
+  await setCsrfCookie(state);
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state) },
+    html: await registerFormPage(state, { errors: [], next }),
+  });
+}
+
+/** Signs the new user in when they may sign in yet; the user payload for the answer. */
+async function signInIfAllowed(
+  state: RequestState,
+  outcome: Exclude<RegisterOutcome, { kind: 'invalid' }>,
+): Promise<Record<string, unknown>> {
+  if (outcome.kind !== 'created' || isConfirmationMissing(state.core, outcome.user)) return {};
+  const login = await completeLogin(state, outcome.user, { method: 'register', remember: false });
+  await setCsrfCookie(state);
+  return userPayload(state, login.user, login.authenticatedAt);
+}
+
+async function postRegister(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const refused = await refuseSignedIn(state);
+  if (refused) return refused;
+  const body = await state.body();
+  const input = parseRegisterInput(state.request, body);
+  const { target: next, invalid: invalidNext } = resolveNext(state, body);
+  const failed = async (errors: readonly FieldError[]): Promise<Response> =>
+    respond(state, {
+      status: 400,
+      fieldErrors: errors,
+      response: { csrf_token: await csrfTokenFor(state) },
+      htmlStatus: 200,
+      html: await registerFormPage(state, { input, errors, next }),
+    });
+
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed([csrfError]);
+  if (invalidNext) return failed([{ field: 'next', message: MESSAGES.INVALID_REDIRECT }]);
+
+  const checked = await validateRegistration(state, input);
+  const outcome = await registerAccount(core, checked);
+  if (outcome.kind === 'invalid') return failed(outcome.errors);
+  // A taken address gets exactly this answer too (generic responses): same body, flash and target.
+  const user = await signInIfAllowed(state, outcome);
+  const flash = core.config.confirmable
+    ? formatMessage('CONFIRM_REGISTRATION', { email: checked.email ?? '' })
+    : MESSAGES.REGISTRATION_COMPLETE;
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state), user },
+    redirect: next ?? core.config.postRegisterView ?? core.config.postLoginView,
+    flash: [flash],
+  });
+}
+
+export function registerRoutes(core: SecurityCore): Route[] {
+  const path = registerPath(core);
+  return [
+    { method: 'GET', path, handler: getRegister },
+    { method: 'POST', path, handler: postRegister },
+  ];
+}
