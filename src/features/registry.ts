@@ -2,9 +2,27 @@
  * Every feature Barbican ships, in routing order. A feature serves its routes only when its config
  * flag switches it on (Feature.enabled). Add a feature with one line here.
  */
+import { changeEmailFeature } from './change-email/index.js';
+import { changeableFeature } from './change-password/index.js';
+import { changeUsernameFeature } from './change-username/index.js';
+import { confirmFeature } from './confirm/index.js';
 import { loginFeature } from './login/index.js';
 import { logoutFeature } from './logout/index.js';
+import { recoverUsernameFeature } from './recover-username/index.js';
+import { registerFeature } from './register/index.js';
+import { recoverableFeature } from './reset/index.js';
 import type { Feature } from './route.js';
 import { verifyFeature } from './verify/index.js';
 
-export const FEATURES: readonly Feature[] = [loginFeature, logoutFeature, verifyFeature];
+export const FEATURES: readonly Feature[] = [
+  loginFeature,
+  logoutFeature,
+  verifyFeature,
+  recoverableFeature,
+  changeableFeature,
+  registerFeature,
+  confirmFeature,
+  changeEmailFeature,
+  changeUsernameFeature,
+  recoverUsernameFeature,
+];

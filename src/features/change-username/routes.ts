@@ -1,0 +1,79 @@
+/** GET and POST /change-username, as JSON (Flask-Security's wire format) and as an HTML form. */
+import type { Identity, RequestState } from '../../context.js';
+import type { SecurityCore } from '../../core.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import { type FieldError, respond } from '../../http/responder.js';
+import { MESSAGES } from '../../messages.js';
+import { formCsrfError, requireCaller } from '../form-helpers.js';
+import type { Route } from '../route.js';
+import { parseChangeUsernameInput } from './schema.js';
+import { changeUsername } from './service.js';
+
+function changeUsernamePath(core: SecurityCore): string {
+  return `${core.config.urlPrefix}${core.config.changeUsernameUrl}`;
+}
+
+async function changeUsernamePage(
+  state: RequestState,
+  identity: Identity,
+  errors: readonly FieldError[],
+  username = '',
+) {
+  const { core } = state;
+  const csrfToken = await csrfTokenFor(state);
+  return () =>
+    core.views.changeUsername({
+      action: changeUsernamePath(core),
+      csrfToken,
+      errors: errors.map((e) => e.message),
+      next: null,
+      currentUsername: identity.user.username,
+      username,
+    });
+}
+
+async function getChangeUsername(state: RequestState): Promise<Response> {
+  const identity = await requireCaller(state, { fresh: true });
+  if (identity instanceof Response) return identity;
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state), current_username: identity.user.username, user: {} },
+    html: await changeUsernamePage(state, identity, []),
+  });
+}
+
+async function postChangeUsername(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const identity = await requireCaller(state, { fresh: true });
+  if (identity instanceof Response) return identity;
+  const input = parseChangeUsernameInput(await state.body(), core.config);
+  const failed = async (error: FieldError): Promise<Response> =>
+    respond(state, {
+      status: 400,
+      fieldErrors: [error],
+      response: { csrf_token: await csrfTokenFor(state) },
+      htmlStatus: 200,
+      html: await changeUsernamePage(state, identity, [error], input.typed),
+    });
+
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed(csrfError);
+  if (!input.ok) return failed({ field: 'username', message: input.message });
+  const result = await changeUsername(core, identity.user, input.value);
+  if (!result.ok) return failed(result.error);
+  state.identity = { ...identity, user: result.user };
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state), user: {} },
+    redirect: core.config.postChangeUsernameView ?? core.config.postLoginView,
+    flash: [MESSAGES.USERNAME_CHANGE],
+  });
+}
+
+export function changeUsernameRoutes(core: SecurityCore): Route[] {
+  const path = changeUsernamePath(core);
+  return [
+    { method: 'GET', path, handler: getChangeUsername },
+    { method: 'POST', path, handler: postChangeUsername },
+  ];
+}

@@ -1,0 +1,77 @@
+/**
+ * GET and POST /recover-username for anonymous callers, as JSON and as an HTML form. Every
+ * well-formed address gets the same answer, whether or not an account (or username) exists.
+ */
+import type { RequestState } from '../../context.js';
+import type { SecurityCore } from '../../core.js';
+import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import { type FieldError, respond } from '../../http/responder.js';
+import { MESSAGES } from '../../messages.js';
+import { formCsrfError, refuseSignedIn } from '../form-helpers.js';
+import type { Route } from '../route.js';
+import { parseRecoverUsernameInput } from './schema.js';
+import { sendUsernameRecovery } from './service.js';
+
+function recoverUsernamePath(core: SecurityCore): string {
+  return `${core.config.urlPrefix}${core.config.usernameRecoveryUrl}`;
+}
+
+async function recoverUsernamePage(state: RequestState, errors: readonly FieldError[], email = '') {
+  const { core } = state;
+  const csrfToken = await csrfTokenFor(state);
+  return () =>
+    core.views.recoverUsername({
+      action: recoverUsernamePath(core),
+      csrfToken,
+      errors: errors.map((e) => e.message),
+      next: null,
+      email,
+    });
+}
+
+async function getRecoverUsername(state: RequestState): Promise<Response> {
+  const refused = await refuseSignedIn(state);
+  if (refused) return refused;
+  await setCsrfCookie(state);
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state) },
+    html: await recoverUsernamePage(state, []),
+  });
+}
+
+async function postRecoverUsername(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const refused = await refuseSignedIn(state);
+  if (refused) return refused;
+  const input = parseRecoverUsernameInput(await state.body());
+  const failed = async (error: FieldError): Promise<Response> =>
+    respond(state, {
+      status: 400,
+      fieldErrors: [error],
+      response: { csrf_token: await csrfTokenFor(state) },
+      htmlStatus: 200,
+      html: await recoverUsernamePage(state, [error], input.typed),
+    });
+
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed(csrfError);
+  // A malformed address says nothing about accounts, so it is still an error.
+  if (!input.ok) return failed({ field: 'email', message: input.message });
+  await sendUsernameRecovery(core, input.value);
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state) },
+    redirect: core.paths.login,
+    flash: [MESSAGES.USERNAME_RECOVERY_REQUEST],
+  });
+}
+
+export function recoverUsernameRoutes(core: SecurityCore): Route[] {
+  const path = recoverUsernamePath(core);
+  return [
+    { method: 'GET', path, handler: getRecoverUsername },
+    { method: 'POST', path, handler: postRecoverUsername },
+  ];
+}
