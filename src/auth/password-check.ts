@@ -5,6 +5,7 @@
  */
 import type { SecurityCore } from '../core.js';
 import type { IdentityAttribute, User } from '../datastore/types.js';
+import { normalizeEmail } from './identity-input.js';
 
 export type PasswordCheckFailure =
   | 'IDENTITY_NOT_PROVIDED'
@@ -27,11 +28,23 @@ export function looksLikeEmail(value: string): boolean {
   return EMAIL_SHAPE.test(value);
 }
 
+/** The form an identity is stored in: what registration and the change endpoints write. */
+function storedForm(core: SecurityCore, attribute: IdentityAttribute, identity: string): string | null {
+  if (attribute === 'email') {
+    if (!looksLikeEmail(identity)) return null;
+    const email = normalizeEmail(identity);
+    return email.ok ? email.value : identity;
+  }
+  const form = core.config.usernameNormalizeForm as 'NFC' | 'NFD' | 'NFKC' | 'NFKD' | null;
+  return form ? identity.normalize(form) : identity;
+}
+
 /** Finds the user an identity string names, trying the configured attributes in order. */
 export async function findUserByIdentity(core: SecurityCore, identity: string): Promise<User | null> {
   for (const attribute of core.config.userIdentityAttributes as readonly IdentityAttribute[]) {
-    if (attribute === 'email' && !looksLikeEmail(identity)) continue;
-    const user = await core.datastore.findUserByIdentity(attribute, identity.normalize('NFKC'));
+    const value = storedForm(core, attribute, identity);
+    if (value === null) continue;
+    const user = await core.datastore.findUserByIdentity(attribute, value);
     if (user) return user;
   }
   return null;
