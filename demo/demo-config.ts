@@ -17,19 +17,21 @@ import { isReadableByOthers, loadOrCreateSecretKey } from './secret-key.js';
 /** What the demo turns on before SECURITY_* overrides; the library's defaults cover the rest. */
 export const DEMO_CONFIG_DEFAULTS = {
   trackable: true,
+  registerable: true,
+  confirmable: true,
+  recoverable: true,
+  changeable: true,
+  changeEmail: true,
+  usernameEnable: true,
+  changeUsername: true,
+  usernameRecovery: true,
   // ── Features still to come ───────────────────────────────────────────────────────────────
   // Switch each on here when its issue lands (the options exist upstream; Barbican warns and
-  // ignores them until then). confirmable waits for the confirm endpoints and mail.
-  // registerable: true,
-  // confirmable: true,
-  // recoverable: true,
-  // changeable: true,
-  // changeEmail: true,
+  // ignores them until then).
   // twoFactor: true,
   // unifiedSignin: true,
   // webauthn: true,
   // oauthEnable: true,
-  // usernameEnable: true,
 } as const satisfies SecurityConfigInput;
 
 export interface DemoConfigOptions {

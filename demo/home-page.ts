@@ -22,6 +22,21 @@ const EXAMPLES = [
   '/api/fresh',
 ];
 
+/** Every account page whose feature is switched on. */
+function builtInPages(security: Security): Array<[string, string]> {
+  const c = security.config;
+  const pages: Array<[boolean, string, string]> = [
+    [c.registerable, c.registerUrl, 'Register'],
+    [c.confirmable, c.confirmUrl, 'Resend confirmation'],
+    [c.recoverable, c.resetUrl, 'Forgot password'],
+    [c.changeable, c.changeUrl, 'Change password'],
+    [c.changeEmail, c.changeEmailUrl, 'Change email'],
+    [c.changeUsername && c.usernameEnable, c.changeUsernameUrl, 'Change username'],
+    [c.usernameRecovery, c.usernameRecoveryUrl, 'Recover username'],
+  ];
+  return pages.filter(([on]) => on).map(([, path, label]) => [path, label]);
+}
+
 export async function renderHome(security: Security, options: DemoOptions): Promise<string> {
   const user = currentUser();
   const prefix = security.config.urlPrefix;
@@ -32,6 +47,7 @@ export async function renderHome(security: Security, options: DemoOptions): Prom
   const links = [
     [`${prefix}${security.config.loginUrl}`, 'Login'],
     [`${prefix}${security.config.verifyUrl}`, 'Verify (re-authenticate)'],
+    ...builtInPages(security).map(([path, label]) => [`${prefix}${path}`, label]),
     ...EXAMPLES.map((path) => [path, path]),
     ...(options.devOutbox ? [['/dev/outbox', 'Dev outbox (mail)']] : []),
   ]
