@@ -147,11 +147,13 @@ describe('DATABASE_URL and SMTP_URL', () => {
 
   it('parses SMTP_URL into host and port', () => {
     expect(parse({ SECRET_KEY: KEY, SMTP_URL: 'smtp://mail.local:2525' }).smtp).toEqual({
+      url: 'smtp://mail.local:2525',
       host: 'mail.local',
       port: 2525,
       secure: false,
     });
     expect(parse({ SECRET_KEY: KEY, SMTP_URL: 'smtps://mail.local' }).smtp).toEqual({
+      url: 'smtps://mail.local',
       host: 'mail.local',
       port: 465,
       secure: true,

@@ -2,6 +2,10 @@
 
 export { ConfigError } from './config/config-error.js';
 export { configFromEnv } from './config/from-env.js';
+export { createConsoleMailer } from './mail/mailer.js';
+export type { Mailer, MailToSend } from './mail/mailer.js';
+export { createSmtpMailer } from './mail/smtp-mailer.js';
+export type { SmtpMailerOptions } from './mail/smtp-mailer.js';
 export type { SecurityConfig, SecurityConfigInput } from './config/options.js';
 export type { Identity, RequestState } from './context.js';
 export { currentIdentity, currentUser } from './context.js';
