@@ -22,3 +22,12 @@ export interface OptionSpec<T = unknown> {
   /** Where the option comes from: Flask-Security itself, Flask/Flask-Login/Flask-WTF, or Barbican. */
   readonly origin: 'flask-security' | 'flask' | 'barbican';
 }
+
+export const MINUTE = 60;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** Declares one option with its value type (identity at run time; the type is what matters). */
+export function opt<T>(spec: OptionSpec<T>): OptionSpec<T> {
+  return spec;
+}
