@@ -2,10 +2,6 @@
 
 export { ConfigError } from './config/config-error.js';
 export { configFromEnv } from './config/from-env.js';
-export { createConsoleMailer } from './mail/mailer.js';
-export type { Mailer, MailToSend } from './mail/mailer.js';
-export { createSmtpMailer } from './mail/smtp-mailer.js';
-export type { SmtpMailerOptions } from './mail/smtp-mailer.js';
 export type { SecurityConfig, SecurityConfigInput } from './config/options.js';
 export type { Identity, RequestState } from './context.js';
 export { currentIdentity, currentUser } from './context.js';
@@ -26,6 +22,10 @@ export type { Guard } from './guards/guard.js';
 export { csrfToken, handleCsrf, unauthCsrf } from './guards/unauth-csrf.js';
 export type { RedirectPolicy } from './http/safe-redirect.js';
 export { safeRedirectTarget } from './http/safe-redirect.js';
+export type { Mailer, MailToSend } from './mail/mailer.js';
+export { createConsoleMailer } from './mail/mailer.js';
+export type { SmtpMailerOptions } from './mail/smtp-mailer.js';
+export { createSmtpMailer } from './mail/smtp-mailer.js';
 export type { MessageKey } from './messages.js';
 export { MESSAGES } from './messages.js';
 export {

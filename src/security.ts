@@ -245,7 +245,8 @@ export function createSecurity(options: CreateSecurityOptions): Security {
         }
       } catch (error) {
         // A body a guard had to read (a token in JSON) that is malformed is the caller's 4xx.
-        if (error instanceof BadRequestError) return respond(state, { status: error.status, errors: [error.message] });
+        if (error instanceof BadRequestError)
+          return respond(state, { status: error.status, errors: [error.message] });
         throw error;
       }
       return null;

@@ -6,12 +6,12 @@ import type { Identity, RequestState } from '../../context.js';
 import type { SecurityCore } from '../../core.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
+import { humanDuration } from '../../human-duration.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
 import { formCsrfError, requireCaller } from '../form-helpers.js';
 import type { Route } from '../route.js';
 import { parseChangeEmailInput } from './schema.js';
 import { changeEmailPath, confirmEmailChange, requestEmailChange } from './service.js';
-import { withinText } from './within-text.js';
 
 async function changeEmailPage(
   state: RequestState,
@@ -94,7 +94,7 @@ async function confirmChangeEmail(state: RequestState): Promise<Response> {
   }
   const message =
     result.status === 'expired'
-      ? formatMessage('CHANGE_EMAIL_EXPIRED', { within: withinText(core.config.changeEmailWithin) })
+      ? formatMessage('CHANGE_EMAIL_EXPIRED', { within: humanDuration(core.config.changeEmailWithin) })
       : MESSAGES.INVALID_CHANGE_EMAIL_TOKEN;
   return respond(state, {
     status: 400,

@@ -7,10 +7,10 @@ import type { SecurityCore } from '../../core.js';
 import { DatastoreError } from '../../datastore/errors.js';
 import type { User } from '../../datastore/types.js';
 import type { FieldError } from '../../http/responder.js';
+import { humanDuration } from '../../human-duration.js';
 import { queueMail } from '../../mail/queue-mail.js';
 import { formatMessage } from '../../messages.js';
 import { changeRequestedNoticeMail, confirmNewEmailMail } from './emails.js';
-import { withinText } from './within-text.js';
 
 export type ChangeRequestResult =
   | { readonly ok: true; readonly sent: boolean }
@@ -38,7 +38,7 @@ export async function requestEmailChange(
 ): Promise<ChangeRequestResult> {
   // The caller knows their own address: refusing it reveals nothing, even with generic responses.
   if (newEmail.toLowerCase() === user.email.toLowerCase()) return { ok: false, error: taken(newEmail) };
-  const within = withinText(core.config.changeEmailWithin);
+  const within = humanDuration(core.config.changeEmailWithin);
   const result = await core.datastore.transaction(async (store): Promise<ChangeRequestResult> => {
     const owner = await store.findUserByIdentity('email', newEmail);
     if (owner && !core.config.returnGenericResponses) return { ok: false, error: taken(newEmail) };

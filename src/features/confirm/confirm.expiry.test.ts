@@ -6,7 +6,7 @@ import {
   type MailApp,
   postgresAvailable,
 } from '../../../test/fixtures/mail-app.js';
-import { humanDuration } from './human-duration.js';
+import { humanDuration } from '../../human-duration.js';
 
 const NEW = { email: 'new@example.com', password: 'a fine new password 1' };
 

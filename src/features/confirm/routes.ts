@@ -12,10 +12,10 @@ import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import type { User } from '../../datastore/types.js';
 import { type FieldError, respond } from '../../http/responder.js';
+import { humanDuration } from '../../human-duration.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
 import { formCsrfError, userPayload } from '../form-helpers.js';
 import type { Route } from '../route.js';
-import { humanDuration } from './human-duration.js';
 import { parseConfirmRequest } from './schema.js';
 import { type ConfirmOutcome, confirmPath, confirmWithToken, resendConfirmation } from './service.js';
 

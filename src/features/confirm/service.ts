@@ -7,9 +7,9 @@ import { checkLinkToken, consumeLinkToken, externalLink, issueLinkToken } from '
 import type { SecurityCore } from '../../core.js';
 import { randomToken, sha256Hex } from '../../crypto/random.js';
 import type { LinkTokenStore, User } from '../../datastore/types.js';
+import { humanDuration } from '../../human-duration.js';
 import { queueMail } from '../../mail/queue-mail.js';
 import { confirmInstructionsMail } from './emails.js';
-import { humanDuration } from './human-duration.js';
 
 /** confirmUrl under urlPrefix. */
 export function confirmPath(core: SecurityCore): string {

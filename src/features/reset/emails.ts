@@ -2,9 +2,9 @@
 import { externalLink } from '../../auth/link-token.js';
 import type { SecurityCore } from '../../core.js';
 import type { User } from '../../datastore/types.js';
+import { humanDuration } from '../../human-duration.js';
 import { type MailContent, simpleMail } from '../../mail/mail-layout.js';
 import { resetPath } from './reset-path.js';
-import { withinText } from './within-text.js';
 
 export type ResetMail = MailContent & { readonly to: string; readonly kind: string };
 
@@ -14,7 +14,7 @@ export function resetInstructionsMail(core: SecurityCore, user: User, token: str
     'Password reset instructions',
     [
       'Someone asked to reset the password of your account. If it was you, open the link below and choose a new password.',
-      `The link works once and expires in ${withinText(core.config.resetPasswordWithin)}.`,
+      `The link works once and expires in ${humanDuration(core.config.resetPasswordWithin)}.`,
       'If you did not ask for this, ignore this message: your password stays as it is.',
     ],
     { label: 'Reset your password', url },

@@ -8,10 +8,10 @@ import { isConfirmationMissing } from '../../auth/password-check.js';
 import type { SecurityCore } from '../../core.js';
 import type { LinkTokenRecord, User } from '../../datastore/types.js';
 import type { FieldError } from '../../http/responder.js';
+import { humanDuration } from '../../human-duration.js';
 import { queueMail } from '../../mail/queue-mail.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
 import { resetInstructionsMail, resetNoticeMail } from './emails.js';
-import { withinText } from './within-text.js';
 
 export type ResetRequest =
   | { readonly ok: true; readonly user: User }
@@ -60,7 +60,7 @@ export type ResetLink =
 export async function findResetLink(core: SecurityCore, token: string): Promise<ResetLink> {
   const check = await checkLinkToken(core, core.datastore, token, 'reset');
   if (check.status === 'expired') {
-    const within = withinText(core.config.resetPasswordWithin);
+    const within = humanDuration(core.config.resetPasswordWithin);
     return { ok: false, message: formatMessage('PASSWORD_RESET_EXPIRED', { within }) };
   }
   // A link of an account disabled since it was mailed is as dead as a used one.

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { withinText } from './within-text.js';
+import { humanDuration } from './human-duration.js';
 
 it.each([
   [7200, '2 hours'],
@@ -8,5 +8,5 @@ it.each([
   [86_400 + 6 * 3600 + 59, '1 day and 6 hours'],
   [0, '0 seconds'],
 ])('reads %i seconds as "%s"', (seconds, text) => {
-  expect(withinText(seconds)).toBe(text);
+  expect(humanDuration(seconds)).toBe(text);
 });
