@@ -4,6 +4,7 @@ import { Kysely } from 'kysely';
 import { ImmediateSqliteDialect } from './kysely/immediate-sqlite-dialect.js';
 import { createKyselyDatastore } from './kysely/kysely-datastore.js';
 import type { Database } from './kysely/schema.js';
+import { withStatementCache } from './kysely/statement-cache.js';
 import type { Datastore } from './types.js';
 
 export interface SqliteDatastoreOptions {
@@ -36,7 +37,9 @@ export async function createSqliteDatastore(options: SqliteDatastoreOptions): Pr
     throw error;
   }
   const store = createKyselyDatastore({
-    db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }),
+    db: new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
+    }),
     dialect: 'sqlite',
   });
   try {

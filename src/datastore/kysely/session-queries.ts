@@ -1,10 +1,11 @@
 /** Server-side sessions, found together with their user in one indexed join. */
-import type { Updateable } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { DatastoreError } from '../errors.js';
 import type { SessionRecord, User } from '../types.js';
+import { runPrecompiled } from './precompiled.js';
 import type { QueryContext } from './query-context.js';
 import { toSession, toUser } from './row-mappers.js';
-import type { SessionsTable } from './schema.js';
+import type { Database, SessionsTable } from './schema.js';
 
 export async function createSession(ctx: QueryContext, record: SessionRecord): Promise<void> {
   const result = await ctx.db
@@ -26,13 +27,9 @@ export async function createSession(ctx: QueryContext, record: SessionRecord): P
   }
 }
 
-export async function findSessionWithUser(
-  ctx: QueryContext,
-  idHash: string,
-  nowMs: number,
-): Promise<{ session: SessionRecord; user: User } | null> {
-  // Joining on fs_uniquifier (not user id) is what makes a rotated uniquifier end the session.
-  const row = await ctx.db
+// Joining on fs_uniquifier (not user id) is what makes a rotated uniquifier end the session.
+function sessionWithUserQuery(db: Kysely<Database>) {
+  return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.fs_uniquifier', 'sessions.fs_uniquifier')
     .selectAll('users')
@@ -45,9 +42,21 @@ export async function findSessionWithUser(
       'sessions.expires_at',
       'sessions.data',
     ])
-    .where('sessions.id_hash', '=', idHash)
-    .where('sessions.expires_at', '>', nowMs)
-    .executeTakeFirst();
+    .where('sessions.id_hash', '=', '')
+    .where('sessions.expires_at', '>', 0);
+}
+
+type SessionWithUserRow = Awaited<
+  ReturnType<ReturnType<typeof sessionWithUserQuery>['executeTakeFirstOrThrow']>
+>;
+
+export async function findSessionWithUser(
+  ctx: QueryContext,
+  idHash: string,
+  nowMs: number,
+): Promise<{ session: SessionRecord; user: User } | null> {
+  // The hot path: one query per guarded request, compiled once (see precompiled.ts).
+  const row = await runPrecompiled<SessionWithUserRow>(ctx.db, sessionWithUserQuery, [idHash, nowMs]);
   if (row === undefined) {
     return null;
   }

@@ -1,11 +1,12 @@
 /** User lookups and changes, including the uniquifier rotations that end sessions and tokens. */
-import type { Updateable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import { DatastoreError } from '../errors.js';
 import type { CreateUserInput, IdentityAttribute, User, UserPatch } from '../types.js';
+import { runPrecompiled } from './precompiled.js';
 import { atomically, type QueryContext } from './query-context.js';
 import { findRoleIds } from './role-queries.js';
 import { dateToMs, newUniquifier, toUser } from './row-mappers.js';
-import type { UsersTable } from './schema.js';
+import type { Database, UsersTable } from './schema.js';
 import { isUniqueViolation } from './sql-errors.js';
 
 function userExists(cause?: unknown): DatastoreError {
@@ -52,18 +53,25 @@ export async function findUserByUniquifier(ctx: QueryContext, fsUniquifier: stri
   return row === undefined ? null : toUser(row);
 }
 
-export async function findUserByTokenUniquifier(ctx: QueryContext, value: string): Promise<User | null> {
-  const row = await ctx.db
+// Flask-Security signs tokens with fs_uniquifier for users that never got a token uniquifier.
+// On every token-authenticated request, so compiled once (see precompiled.ts).
+function userByTokenUniquifierQuery(db: Kysely<Database>) {
+  return db
     .selectFrom('users')
     .selectAll()
     .where((eb) =>
       eb.or([
-        eb('fs_token_uniquifier', '=', value),
-        // Flask-Security signs tokens with fs_uniquifier for users that never got a token uniquifier.
-        eb.and([eb('fs_token_uniquifier', 'is', null), eb('fs_uniquifier', '=', value)]),
+        eb('fs_token_uniquifier', '=', ''),
+        eb.and([eb('fs_token_uniquifier', 'is', null), eb('fs_uniquifier', '=', '')]),
       ]),
-    )
-    .executeTakeFirst();
+    );
+}
+
+export async function findUserByTokenUniquifier(ctx: QueryContext, value: string): Promise<User | null> {
+  const row = await runPrecompiled<Selectable<UsersTable>>(ctx.db, userByTokenUniquifierQuery, [
+    value,
+    value,
+  ]);
   return row === undefined ? null : toUser(row);
 }
 
