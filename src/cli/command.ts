@@ -73,6 +73,9 @@ export interface CommandSpec {
   run(context: CommandContext): Promise<CommandOutcome>;
 }
 
+/** The name and one-line summary of a command, as help shows them; what a command factory is given. */
+export type CommandAbout = Pick<CommandSpec, 'name' | 'summary'>;
+
 export interface CommandGroup {
   readonly name: string;
   readonly summary: string;

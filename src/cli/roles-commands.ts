@@ -1,6 +1,13 @@
 /** `barbican roles …`: roles, who holds them, and their permissions. Changes reach live sessions at once. */
-import type { Role } from '../datastore/types.js';
-import { type CommandGroup, type CommandSpec, failed, succeeded, usageError } from './command.js';
+import type { Datastore, Role, User } from '../datastore/types.js';
+import {
+  type CommandAbout,
+  type CommandGroup,
+  type CommandSpec,
+  failed,
+  succeeded,
+  usageError,
+} from './command.js';
 import { findUser } from './identity.js';
 
 const ROLE_ARGUMENT = { name: 'ROLE', doc: 'Name of an existing role.' };
@@ -62,75 +69,84 @@ const remove: CommandSpec = {
   },
 };
 
-const add: CommandSpec = {
+interface UserRoleChange extends CommandAbout {
+  /** Acts on the user and the role; says in one line what happened. */
+  change(store: Datastore, user: User, role: string): Promise<string>;
+}
+
+/** A command on an existing user (EMAIL) and an existing role (ROLE). */
+function userRoleCommand({ change, ...about }: UserRoleChange): CommandSpec {
+  return {
+    ...about,
+    arguments: [USER_ARGUMENT, ROLE_ARGUMENT],
+    options: {},
+    async run({ line, openDatastore }) {
+      const identity = line.args[0] ?? '';
+      const name = roleName(line.args[1]);
+      const store = await openDatastore();
+      const user = await findUser(store, identity);
+      if (user === null) return failed(`User ${identity} not found.`);
+      if ((await store.findRole(name)) === null) return failed(`Role ${name} not found.`);
+      return succeeded(await change(store, user, name));
+    },
+  };
+}
+
+interface PermissionsChange extends CommandAbout {
+  /** Changes the role's permissions; returns the role as it is afterwards. */
+  change(store: Datastore, role: string, permissions: readonly string[]): Promise<Role>;
+}
+
+/** A command on the permissions of an existing role (ROLE PERMISSIONS); prints those it has after. */
+function permissionsCommand({ change, ...about }: PermissionsChange): CommandSpec {
+  return {
+    ...about,
+    arguments: [ROLE_ARGUMENT, PERMISSIONS_ARGUMENT],
+    options: {},
+    async run({ line, openDatastore }) {
+      const name = roleName(line.args[0]);
+      const permissions = parsePermissions(line.args[1] ?? '');
+      if (permissions.length === 0) return usageError('No permissions given.');
+      const store = await openDatastore();
+      if ((await store.findRole(name)) === null) return failed(`Role ${name} not found.`);
+      return succeeded(describePermissions(await change(store, name, permissions)));
+    },
+  };
+}
+
+const add = userRoleCommand({
   name: 'add',
   summary: 'Give a user a role',
-  arguments: [USER_ARGUMENT, ROLE_ARGUMENT],
-  options: {},
-  async run({ line, openDatastore }) {
-    const identity = line.args[0] ?? '';
-    const name = roleName(line.args[1]);
-    const store = await openDatastore();
-    const user = await findUser(store, identity);
-    if (user === null) return failed(`User ${identity} not found.`);
-    if ((await store.findRole(name)) === null) return failed(`Role ${name} not found.`);
-    const added = await store.addRoleToUser(user, name);
-    return succeeded(
-      added ? `Role ${name} added to user ${user.email}.` : `User ${user.email} already has role ${name}.`,
-    );
+  async change(store, user, role) {
+    const added = await store.addRoleToUser(user, role);
+    return added
+      ? `Role ${role} added to user ${user.email}.`
+      : `User ${user.email} already has role ${role}.`;
   },
-};
+});
 
-const take: CommandSpec = {
+const take = userRoleCommand({
   name: 'remove',
   summary: 'Take a role from a user',
-  arguments: [USER_ARGUMENT, ROLE_ARGUMENT],
-  options: {},
-  async run({ line, openDatastore }) {
-    const identity = line.args[0] ?? '';
-    const name = roleName(line.args[1]);
-    const store = await openDatastore();
-    const user = await findUser(store, identity);
-    if (user === null) return failed(`User ${identity} not found.`);
-    if ((await store.findRole(name)) === null) return failed(`Role ${name} not found.`);
-    const removed = await store.removeRoleFromUser(user, name);
-    return succeeded(
-      removed
-        ? `Role ${name} removed from user ${user.email}.`
-        : `User ${user.email} did not have role ${name}.`,
-    );
+  async change(store, user, role) {
+    const removed = await store.removeRoleFromUser(user, role);
+    return removed
+      ? `Role ${role} removed from user ${user.email}.`
+      : `User ${user.email} did not have role ${role}.`;
   },
-};
+});
 
-const addPermissions: CommandSpec = {
+const addPermissions = permissionsCommand({
   name: 'add-permissions',
   summary: 'Add permissions to a role',
-  arguments: [ROLE_ARGUMENT, PERMISSIONS_ARGUMENT],
-  options: {},
-  async run({ line, openDatastore }) {
-    const name = roleName(line.args[0]);
-    const permissions = parsePermissions(line.args[1] ?? '');
-    if (permissions.length === 0) return usageError('No permissions given.');
-    const store = await openDatastore();
-    if ((await store.findRole(name)) === null) return failed(`Role ${name} not found.`);
-    return succeeded(describePermissions(await store.addPermissionsToRole(name, permissions)));
-  },
-};
+  change: (store, role, permissions) => store.addPermissionsToRole(role, permissions),
+});
 
-const removePermissions: CommandSpec = {
+const removePermissions = permissionsCommand({
   name: 'remove-permissions',
   summary: 'Remove permissions from a role',
-  arguments: [ROLE_ARGUMENT, PERMISSIONS_ARGUMENT],
-  options: {},
-  async run({ line, openDatastore }) {
-    const name = roleName(line.args[0]);
-    const permissions = parsePermissions(line.args[1] ?? '');
-    if (permissions.length === 0) return usageError('No permissions given.');
-    const store = await openDatastore();
-    if ((await store.findRole(name)) === null) return failed(`Role ${name} not found.`);
-    return succeeded(describePermissions(await store.removePermissionsFromRole(name, permissions)));
-  },
-};
+  change: (store, role, permissions) => store.removePermissionsFromRole(role, permissions),
+});
 
 export const rolesCommands: CommandGroup = {
   name: 'roles',

@@ -1,7 +1,9 @@
 /** `barbican users …`: create accounts and change their state, as Flask-Security's `flask users`. */
+import type { Datastore, User } from '../datastore/types.js';
 import { createPasswordHasher } from '../passwords/index.js';
 import { cliSettingsFromEnv, passwordUtilFor } from './cli-settings.js';
 import {
+  type CommandAbout,
   type CommandContext,
   type CommandGroup,
   type CommandOutcome,
@@ -72,68 +74,63 @@ const create: CommandSpec = {
   },
 };
 
-const activate: CommandSpec = {
+interface UserChange extends CommandAbout {
+  /** Acts on the user; says in one line what happened, or null when the user was gone by then. */
+  change(store: Datastore, user: User): Promise<string | null>;
+}
+
+/** A command on one existing user, named by the EMAIL argument; a missing user is "not found". */
+function userCommand({ change, ...about }: UserChange): CommandSpec {
+  return {
+    ...about,
+    arguments: [USER_ARGUMENT],
+    options: {},
+    async run({ line, openDatastore }) {
+      const identity = line.args[0] ?? '';
+      const store = await openDatastore();
+      const user = await findUser(store, identity);
+      const message = user === null ? null : await change(store, user);
+      return message === null ? userNotFound(identity) : succeeded(message);
+    },
+  };
+}
+
+const activate = userCommand({
   name: 'activate',
   summary: 'Let a deactivated user log in again',
-  arguments: [USER_ARGUMENT],
-  options: {},
-  async run({ line, openDatastore }) {
-    const identity = line.args[0] ?? '';
-    const store = await openDatastore();
-    const user = await findUser(store, identity);
-    if (user === null) return userNotFound(identity);
+  async change(store, user) {
     const changed = await store.activateUser(user);
-    return succeeded(changed ? `User ${user.email} activated.` : `User ${user.email} was already active.`);
+    return changed ? `User ${user.email} activated.` : `User ${user.email} was already active.`;
   },
-};
+});
 
-const deactivate: CommandSpec = {
+const deactivate = userCommand({
   name: 'deactivate',
   summary: 'Stop a user from logging in and end their sessions',
-  arguments: [USER_ARGUMENT],
-  options: {},
-  async run({ line, openDatastore }) {
-    const identity = line.args[0] ?? '';
-    const store = await openDatastore();
-    const user = await findUser(store, identity);
-    if (user === null) return userNotFound(identity);
+  async change(store, user) {
     const changed = await store.deactivateUser(user);
-    return succeeded(
-      changed
-        ? `User ${user.email} deactivated; their sessions have ended.`
-        : `User ${user.email} was already inactive.`,
-    );
+    return changed
+      ? `User ${user.email} deactivated; their sessions have ended.`
+      : `User ${user.email} was already inactive.`;
   },
-};
+});
 
-const resetAccess: CommandSpec = {
+const resetAccess = userCommand({
   name: 'reset-access',
   summary: 'End every session and revoke every token of a user (e.g. after a compromise)',
-  arguments: [USER_ARGUMENT],
-  options: {},
-  async run({ line, openDatastore }) {
-    const identity = line.args[0] ?? '';
-    const store = await openDatastore();
-    const user = await findUser(store, identity);
-    if (user === null) return userNotFound(identity);
+  async change(store, user) {
     await store.resetUserAccess(user);
-    return succeeded(`Access reset for user ${user.email}: every session and token has ended.`);
+    return `Access reset for user ${user.email}: every session and token has ended.`;
   },
-};
+});
 
-const remove: CommandSpec = {
+const remove = userCommand({
   name: 'delete',
   summary: 'Delete a user and their sessions',
-  arguments: [USER_ARGUMENT],
-  options: {},
-  async run({ line, openDatastore }) {
-    const identity = line.args[0] ?? '';
-    const store = await openDatastore();
-    const user = await findUser(store, identity);
-    if (user === null || !(await store.deleteUser(user))) return userNotFound(identity);
-    return succeeded(`User ${user.email} deleted.`);
+  async change(store, user) {
+    return (await store.deleteUser(user)) ? `User ${user.email} deleted.` : null;
   },
-};
+});
 
 const changePassword: CommandSpec = {
   name: 'change-password',

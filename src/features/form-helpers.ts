@@ -7,6 +7,7 @@ import { authenticate } from '../auth/authenticate.js';
 import { issueAuthToken } from '../auth/token.js';
 import type { Identity, RequestState } from '../context.js';
 import { endpointCsrfFailure } from '../csrf/csrf-policy.js';
+import { csrfTokenFor } from '../csrf/csrf-token.js';
 import type { User } from '../datastore/types.js';
 import type { AuthMechanism } from '../events.js';
 import { isFresh } from '../guards/freshness.js';
@@ -56,6 +57,15 @@ export function userPayload(
 ): Record<string, unknown> {
   if (!state.url.searchParams.has('include_auth_token')) return {};
   return { authentication_token: issueAuthToken(state.core, user, authenticatedAtMs) };
+}
+
+/** The JSON answer of a request that leaves the caller signed in: a CSRF token and the user payload. */
+export async function signedInPayload(
+  state: RequestState,
+  user: User,
+  authenticatedAtMs: number,
+): Promise<Record<string, unknown>> {
+  return { csrf_token: await csrfTokenFor(state), user: userPayload(state, user, authenticatedAtMs) };
 }
 
 /**

@@ -14,6 +14,14 @@ export interface Route {
   readonly handler: (state: RequestState) => Promise<Response>;
 }
 
+/** A form endpoint: GET shows the form, POST submits it. */
+export function formRoutes(path: string, show: Route['handler'], submit: Route['handler']): Route[] {
+  return [
+    { method: 'GET', path, handler: show },
+    { method: 'POST', path, handler: submit },
+  ];
+}
+
 export interface Feature {
   readonly name: string;
   /** Whether the config switches the feature on (login, logout and verify always are). */

@@ -9,7 +9,8 @@ import { type FieldError, respond } from '../../http/responder.js';
 import { humanDuration } from '../../human-duration.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
 import { formCsrfError, requireCaller } from '../form-helpers.js';
-import type { Route } from '../route.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { formRoutes, type Route } from '../route.js';
 import { parseChangeEmailInput } from './schema.js';
 import { changeEmailPath, confirmEmailChange, requestEmailChange } from './service.js';
 
@@ -20,16 +21,8 @@ async function changeEmailPage(
   email = '',
 ) {
   const { core } = state;
-  const csrfToken = await csrfTokenFor(state);
-  return () =>
-    core.views.changeEmail({
-      action: changeEmailPath(core),
-      csrfToken,
-      errors: errors.map((e) => e.message),
-      next: null,
-      currentEmail: identity.user.email,
-      email,
-    });
+  const props = await formPageProps(state, { action: changeEmailPath(core), errors, next: null });
+  return () => core.views.changeEmail({ ...props, currentEmail: identity.user.email, email });
 }
 
 /** Upstream's payload: the form's csrf_token, the (empty) user payload and the current address. */
@@ -40,11 +33,8 @@ async function payload(state: RequestState, identity: Identity): Promise<Record<
 async function getChangeEmail(state: RequestState): Promise<Response> {
   const identity = await requireCaller(state, { fresh: true });
   if (identity instanceof Response) return identity;
-  return respond(state, {
-    status: 200,
-    response: await payload(state, identity),
-    html: await changeEmailPage(state, identity, []),
-  });
+  const response = await payload(state, identity);
+  return showForm(state, await changeEmailPage(state, identity, []), { response });
 }
 
 async function postChangeEmail(state: RequestState): Promise<Response> {
@@ -53,13 +43,7 @@ async function postChangeEmail(state: RequestState): Promise<Response> {
   if (identity instanceof Response) return identity;
   const input = parseChangeEmailInput(await state.body());
   const failed = async (error: FieldError): Promise<Response> =>
-    respond(state, {
-      status: 400,
-      fieldErrors: [error],
-      response: { csrf_token: await csrfTokenFor(state) },
-      htmlStatus: 200,
-      html: await changeEmailPage(state, identity, [error], input.typed),
-    });
+    formFailure(state, [error], await changeEmailPage(state, identity, [error], input.typed));
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
@@ -108,8 +92,7 @@ async function confirmChangeEmail(state: RequestState): Promise<Response> {
 export function changeEmailRoutes(core: SecurityCore): Route[] {
   const path = changeEmailPath(core);
   return [
-    { method: 'GET', path, handler: getChangeEmail },
-    { method: 'POST', path, handler: postChangeEmail },
+    ...formRoutes(path, getChangeEmail, postChangeEmail),
     { method: 'GET', path: `${path}/:token`, handler: confirmChangeEmail },
   ];
 }

@@ -11,8 +11,9 @@ import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import type { User } from '../../datastore/types.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
-import { checkNewPassword, formCsrfError, requireCaller, userPayload } from '../form-helpers.js';
-import type { Route } from '../route.js';
+import { checkNewPassword, formCsrfError, requireCaller, signedInPayload } from '../form-helpers.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { formRoutes, type Route } from '../route.js';
 import { newPasswordPairErrors, parseChangeInput } from './schema.js';
 import { changePassword, currentPasswordError } from './service.js';
 
@@ -30,25 +31,15 @@ async function formPayload(state: RequestState, identity: Identity): Promise<Rec
 
 async function changePage(state: RequestState, identity: Identity, errors: readonly FieldError[]) {
   const { core } = state;
-  const csrfToken = await csrfTokenFor(state);
-  return () =>
-    core.views.changePassword({
-      action: changePath(core),
-      csrfToken,
-      errors: errors.map((e) => e.message),
-      next: null,
-      activePassword: identity.user.password !== null,
-    });
+  const props = await formPageProps(state, { action: changePath(core), errors, next: null });
+  return () => core.views.changePassword({ ...props, activePassword: identity.user.password !== null });
 }
 
 async function getChange(state: RequestState): Promise<Response> {
   const identity = await requireCaller(state, { fresh: true });
   if (identity instanceof Response) return identity;
-  return respond(state, {
-    status: 200,
-    response: await formPayload(state, identity),
-    html: await changePage(state, identity, []),
-  });
+  const response = await formPayload(state, identity);
+  return showForm(state, await changePage(state, identity, []), { response });
 }
 
 /** Keeps the changing client signed in: a new session id, or (token callers) a new token on request. */
@@ -71,14 +62,10 @@ async function postChange(state: RequestState): Promise<Response> {
   const identity = await requireCaller(state, { fresh: true });
   if (identity instanceof Response) return identity;
   const input = parseChangeInput(await state.body());
-  const failed = async (errors: readonly FieldError[]): Promise<Response> =>
-    respond(state, {
-      status: 400,
-      fieldErrors: errors,
-      response: await formPayload(state, identity),
-      htmlStatus: 200,
-      html: await changePage(state, identity, errors),
-    });
+  const failed = async (errors: readonly FieldError[]): Promise<Response> => {
+    const response = await formPayload(state, identity);
+    return formFailure(state, errors, await changePage(state, identity, errors), { response });
+  };
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed([csrfError]);
@@ -101,16 +88,12 @@ async function postChange(state: RequestState): Promise<Response> {
   await continueAs(state, identity, changed, authenticatedAt);
   return respond(state, {
     status: 200,
-    response: { csrf_token: await csrfTokenFor(state), user: userPayload(state, changed, authenticatedAt) },
+    response: await signedInPayload(state, changed, authenticatedAt),
     redirect: core.config.postChangeView ?? core.config.postLoginView,
     flash: [MESSAGES.PASSWORD_CHANGE],
   });
 }
 
 export function changeRoutes(core: SecurityCore): Route[] {
-  const path = changePath(core);
-  return [
-    { method: 'GET', path, handler: getChange },
-    { method: 'POST', path, handler: postChange },
-  ];
+  return formRoutes(changePath(core), getChange, postChange);
 }

@@ -5,7 +5,8 @@ import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { formCsrfError, requireCaller } from '../form-helpers.js';
-import type { Route } from '../route.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { formRoutes, type Route } from '../route.js';
 import { parseChangeUsernameInput } from './schema.js';
 import { changeUsername } from './service.js';
 
@@ -20,26 +21,19 @@ async function changeUsernamePage(
   username = '',
 ) {
   const { core } = state;
-  const csrfToken = await csrfTokenFor(state);
-  return () =>
-    core.views.changeUsername({
-      action: changeUsernamePath(core),
-      csrfToken,
-      errors: errors.map((e) => e.message),
-      next: null,
-      currentUsername: identity.user.username,
-      username,
-    });
+  const props = await formPageProps(state, { action: changeUsernamePath(core), errors, next: null });
+  return () => core.views.changeUsername({ ...props, currentUsername: identity.user.username, username });
 }
 
 async function getChangeUsername(state: RequestState): Promise<Response> {
   const identity = await requireCaller(state, { fresh: true });
   if (identity instanceof Response) return identity;
-  return respond(state, {
-    status: 200,
-    response: { csrf_token: await csrfTokenFor(state), current_username: identity.user.username, user: {} },
-    html: await changeUsernamePage(state, identity, []),
-  });
+  const response = {
+    csrf_token: await csrfTokenFor(state),
+    current_username: identity.user.username,
+    user: {},
+  };
+  return showForm(state, await changeUsernamePage(state, identity, []), { response });
 }
 
 async function postChangeUsername(state: RequestState): Promise<Response> {
@@ -48,13 +42,7 @@ async function postChangeUsername(state: RequestState): Promise<Response> {
   if (identity instanceof Response) return identity;
   const input = parseChangeUsernameInput(await state.body(), core.config);
   const failed = async (error: FieldError): Promise<Response> =>
-    respond(state, {
-      status: 400,
-      fieldErrors: [error],
-      response: { csrf_token: await csrfTokenFor(state) },
-      htmlStatus: 200,
-      html: await changeUsernamePage(state, identity, [error], input.typed),
-    });
+    formFailure(state, [error], await changeUsernamePage(state, identity, [error], input.typed));
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
@@ -71,9 +59,5 @@ async function postChangeUsername(state: RequestState): Promise<Response> {
 }
 
 export function changeUsernameRoutes(core: SecurityCore): Route[] {
-  const path = changeUsernamePath(core);
-  return [
-    { method: 'GET', path, handler: getChangeUsername },
-    { method: 'POST', path, handler: postChangeUsername },
-  ];
+  return formRoutes(changeUsernamePath(core), getChangeUsername, postChangeUsername);
 }

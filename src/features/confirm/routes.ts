@@ -14,43 +14,27 @@ import type { User } from '../../datastore/types.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { humanDuration } from '../../human-duration.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
-import { formCsrfError, userPayload } from '../form-helpers.js';
-import type { Route } from '../route.js';
+import { formCsrfError, signedInPayload } from '../form-helpers.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { formRoutes, type Route } from '../route.js';
 import { parseConfirmRequest } from './schema.js';
 import { type ConfirmOutcome, confirmPath, confirmWithToken, resendConfirmation } from './service.js';
 
 async function confirmPage(state: RequestState, email: string, errors: readonly FieldError[]) {
   const { core } = state;
-  const csrfToken = await csrfTokenFor(state);
-  return () =>
-    core.views.sendConfirmation({
-      action: confirmPath(core),
-      csrfToken,
-      errors: errors.map((e) => e.message),
-      next: null,
-      email,
-    });
+  const props = await formPageProps(state, { action: confirmPath(core), errors, next: null });
+  return () => core.views.sendConfirmation({ ...props, email });
 }
 
 async function getConfirm(state: RequestState): Promise<Response> {
-  return respond(state, {
-    status: 200,
-    response: { csrf_token: await csrfTokenFor(state) },
-    html: await confirmPage(state, '', []),
-  });
+  return showForm(state, await confirmPage(state, '', []));
 }
 
 async function postConfirm(state: RequestState): Promise<Response> {
   const { core } = state;
   const input = parseConfirmRequest(await state.body());
   const failed = async (error: FieldError): Promise<Response> =>
-    respond(state, {
-      status: 400,
-      fieldErrors: [error],
-      response: { csrf_token: await csrfTokenFor(state) },
-      htmlStatus: 200,
-      html: await confirmPage(state, input.email, [error]),
-    });
+    formFailure(state, [error], await confirmPage(state, input.email, [error]));
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
@@ -112,12 +96,7 @@ async function getConfirmToken(state: RequestState): Promise<Response> {
   const signedIn = authenticatedAt !== null;
   return respond(state, {
     status: 200,
-    response: signedIn
-      ? {
-          csrf_token: await csrfTokenFor(state),
-          user: userPayload(state, outcome.user, authenticatedAt),
-        }
-      : {},
+    response: signedIn ? await signedInPayload(state, outcome.user, authenticatedAt) : {},
     redirect: core.config.postConfirmView ?? (signedIn ? core.config.postLoginView : core.paths.login),
     flash: [MESSAGES.EMAIL_CONFIRMED],
   });
@@ -126,8 +105,7 @@ async function getConfirmToken(state: RequestState): Promise<Response> {
 export function confirmRoutes(core: SecurityCore): Route[] {
   const path = confirmPath(core);
   return [
-    { method: 'GET', path, handler: getConfirm },
-    { method: 'POST', path, handler: postConfirm },
+    ...formRoutes(path, getConfirm, postConfirm),
     { method: 'GET', path: `${path}/:token`, handler: getConfirmToken },
   ];
 }

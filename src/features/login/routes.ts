@@ -7,8 +7,9 @@ import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
-import { formCsrfError, resolveNext, userPayload } from '../form-helpers.js';
-import type { Route } from '../route.js';
+import { formCsrfError, resolveNext, signedInPayload } from '../form-helpers.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { formRoutes, type Route } from '../route.js';
 import { parseLoginInput } from './schema.js';
 import { attemptPasswordLogin } from './service.js';
 
@@ -21,13 +22,11 @@ async function loginPage(
   options: { identity: string; errors: readonly FieldError[]; next: string | null },
 ) {
   const { core } = state;
-  const csrfToken = await csrfTokenFor(state);
+  const { errors, next } = options;
+  const props = await formPageProps(state, { action: formAction(core, next), errors, next });
   return () =>
     core.views.login({
-      action: formAction(core, options.next),
-      csrfToken,
-      errors: options.errors.map((e) => e.message),
-      next: options.next,
+      ...props,
       identity: options.identity,
       identityAttributes: core.config.userIdentityAttributes,
       rememberDefault: core.config.defaultRememberMe,
@@ -46,14 +45,11 @@ async function getLogin(state: RequestState): Promise<Response> {
   }
   const next = core.safeRedirect(state.url.searchParams.get('next'));
   await setCsrfCookie(state);
-  return respond(state, {
-    status: 200,
-    response: {
-      csrf_token: await csrfTokenFor(state),
-      identity_attributes: core.config.userIdentityAttributes,
-    },
-    html: await loginPage(state, { identity: '', errors: [], next }),
-  });
+  const response = {
+    csrf_token: await csrfTokenFor(state),
+    identity_attributes: core.config.userIdentityAttributes,
+  };
+  return showForm(state, await loginPage(state, { identity: '', errors: [], next }), { response });
 }
 
 async function postLogin(state: RequestState): Promise<Response> {
@@ -69,13 +65,11 @@ async function postLogin(state: RequestState): Promise<Response> {
   const input = parseLoginInput(body);
   const { target: next, invalid: invalidNext } = resolveNext(state, body);
   const failed = async (error: FieldError): Promise<Response> =>
-    respond(state, {
-      status: 400,
-      fieldErrors: [error],
-      response: { csrf_token: await csrfTokenFor(state) },
-      htmlStatus: 200,
-      html: await loginPage(state, { identity: input.identity ?? '', errors: [error], next }),
-    });
+    formFailure(
+      state,
+      [error],
+      await loginPage(state, { identity: input.identity ?? '', errors: [error], next }),
+    );
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
@@ -93,17 +87,11 @@ async function postLogin(state: RequestState): Promise<Response> {
   await setCsrfCookie(state);
   return respond(state, {
     status: 200,
-    response: {
-      csrf_token: await csrfTokenFor(state),
-      user: userPayload(state, login.user, login.authenticatedAt),
-    },
+    response: await signedInPayload(state, login.user, login.authenticatedAt),
     redirect: next ?? core.config.postLoginView,
   });
 }
 
 export function loginRoutes(core: SecurityCore): Route[] {
-  return [
-    { method: 'GET', path: core.paths.login, handler: getLogin },
-    { method: 'POST', path: core.paths.login, handler: postLogin },
-  ];
+  return formRoutes(core.paths.login, getLogin, postLogin);
 }

@@ -9,7 +9,8 @@ import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { formCsrfError, refuseSignedIn } from '../form-helpers.js';
-import type { Route } from '../route.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { formRoutes, type Route } from '../route.js';
 import { parseRecoverUsernameInput } from './schema.js';
 import { sendUsernameRecovery } from './service.js';
 
@@ -19,26 +20,15 @@ function recoverUsernamePath(core: SecurityCore): string {
 
 async function recoverUsernamePage(state: RequestState, errors: readonly FieldError[], email = '') {
   const { core } = state;
-  const csrfToken = await csrfTokenFor(state);
-  return () =>
-    core.views.recoverUsername({
-      action: recoverUsernamePath(core),
-      csrfToken,
-      errors: errors.map((e) => e.message),
-      next: null,
-      email,
-    });
+  const props = await formPageProps(state, { action: recoverUsernamePath(core), errors, next: null });
+  return () => core.views.recoverUsername({ ...props, email });
 }
 
 async function getRecoverUsername(state: RequestState): Promise<Response> {
   const refused = await refuseSignedIn(state);
   if (refused) return refused;
   await setCsrfCookie(state);
-  return respond(state, {
-    status: 200,
-    response: { csrf_token: await csrfTokenFor(state) },
-    html: await recoverUsernamePage(state, []),
-  });
+  return showForm(state, await recoverUsernamePage(state, []));
 }
 
 async function postRecoverUsername(state: RequestState): Promise<Response> {
@@ -47,13 +37,7 @@ async function postRecoverUsername(state: RequestState): Promise<Response> {
   if (refused) return refused;
   const input = parseRecoverUsernameInput(await state.body());
   const failed = async (error: FieldError): Promise<Response> =>
-    respond(state, {
-      status: 400,
-      fieldErrors: [error],
-      response: { csrf_token: await csrfTokenFor(state) },
-      htmlStatus: 200,
-      html: await recoverUsernamePage(state, [error], input.typed),
-    });
+    formFailure(state, [error], await recoverUsernamePage(state, [error], input.typed));
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
@@ -69,9 +53,5 @@ async function postRecoverUsername(state: RequestState): Promise<Response> {
 }
 
 export function recoverUsernameRoutes(core: SecurityCore): Route[] {
-  const path = recoverUsernamePath(core);
-  return [
-    { method: 'GET', path, handler: getRecoverUsername },
-    { method: 'POST', path, handler: postRecoverUsername },
-  ];
+  return formRoutes(recoverUsernamePath(core), getRecoverUsername, postRecoverUsername);
 }

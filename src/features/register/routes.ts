@@ -11,7 +11,8 @@ import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
 import { formCsrfError, refuseSignedIn, resolveNext, userPayload } from '../form-helpers.js';
-import type { Route } from '../route.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { formRoutes, type Route } from '../route.js';
 import { parseRegisterInput, type RegisterInput } from './schema.js';
 import { type RegisterOutcome, registerAccount } from './service.js';
 import { validateRegistration } from './validate.js';
@@ -26,14 +27,13 @@ async function registerFormPage(
 ) {
   const { core } = state;
   const { config } = core;
-  const csrfToken = await csrfTokenFor(state);
+  const { errors, next } = options;
   const path = registerPath(core);
+  const action = next ? `${path}?next=${encodeURIComponent(next)}` : path;
+  const props = await formPageProps(state, { action, errors, next });
   return () =>
     core.views.register({
-      action: options.next ? `${path}?next=${encodeURIComponent(options.next)}` : path,
-      csrfToken,
-      errors: options.errors.map((e) => e.message),
-      next: options.next,
+      ...props,
       email: options.input?.email ?? '',
       username: options.input?.username ?? '',
       usernameField: !config.usernameEnable ? 'off' : config.usernameRequired ? 'required' : 'optional',
@@ -46,11 +46,7 @@ async function getRegister(state: RequestState): Promise<Response> {
   if (refused) return refused;
   const next = state.core.safeRedirect(state.url.searchParams.get('next'));
   await setCsrfCookie(state);
-  return respond(state, {
-    status: 200,
-    response: { csrf_token: await csrfTokenFor(state) },
-    html: await registerFormPage(state, { errors: [], next }),
-  });
+  return showForm(state, await registerFormPage(state, { errors: [], next }));
 }
 
 /** Signs the new user in when they may sign in yet; the user payload for the answer. */
@@ -72,13 +68,7 @@ async function postRegister(state: RequestState): Promise<Response> {
   const input = parseRegisterInput(state.request, body);
   const { target: next, invalid: invalidNext } = resolveNext(state, body);
   const failed = async (errors: readonly FieldError[]): Promise<Response> =>
-    respond(state, {
-      status: 400,
-      fieldErrors: errors,
-      response: { csrf_token: await csrfTokenFor(state) },
-      htmlStatus: 200,
-      html: await registerFormPage(state, { input, errors, next }),
-    });
+    formFailure(state, errors, await registerFormPage(state, { input, errors, next }));
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed([csrfError]);
@@ -101,9 +91,5 @@ async function postRegister(state: RequestState): Promise<Response> {
 }
 
 export function registerRoutes(core: SecurityCore): Route[] {
-  const path = registerPath(core);
-  return [
-    { method: 'GET', path, handler: getRegister },
-    { method: 'POST', path, handler: postRegister },
-  ];
+  return formRoutes(registerPath(core), getRegister, postRegister);
 }

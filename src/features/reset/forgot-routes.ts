@@ -8,31 +8,21 @@ import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { formatMessage } from '../../messages.js';
 import { formCsrfError, refuseSignedIn } from '../form-helpers.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { resetPath } from './reset-path.js';
 import { parseForgotInput } from './schema.js';
 import { requestPasswordReset } from './service.js';
 
 async function forgotPage(state: RequestState, email: string, errors: readonly FieldError[]) {
   const { core } = state;
-  const csrfToken = await csrfTokenFor(state);
-  return () =>
-    core.views.forgotPassword({
-      action: resetPath(core),
-      csrfToken,
-      errors: errors.map((e) => e.message),
-      next: null,
-      email,
-    });
+  const props = await formPageProps(state, { action: resetPath(core), errors, next: null });
+  return () => core.views.forgotPassword({ ...props, email });
 }
 
 export async function getForgot(state: RequestState): Promise<Response> {
   const refused = await refuseSignedIn(state);
   if (refused) return refused;
-  return respond(state, {
-    status: 200,
-    response: { csrf_token: await csrfTokenFor(state) },
-    html: await forgotPage(state, '', []),
-  });
+  return showForm(state, await forgotPage(state, '', []));
 }
 
 export async function postForgot(state: RequestState): Promise<Response> {
@@ -41,13 +31,7 @@ export async function postForgot(state: RequestState): Promise<Response> {
   if (refused) return refused;
   const input = parseForgotInput(await state.body());
   const failed = async (error: FieldError): Promise<Response> =>
-    respond(state, {
-      status: 400,
-      fieldErrors: [error],
-      response: { csrf_token: await csrfTokenFor(state) },
-      htmlStatus: 200,
-      html: await forgotPage(state, input.email ?? '', [error]),
-    });
+    formFailure(state, [error], await forgotPage(state, input.email ?? '', [error]));
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);

@@ -9,7 +9,8 @@ import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
-import { checkNewPassword, formCsrfError, userPayload } from '../form-helpers.js';
+import { checkNewPassword, formCsrfError, signedInPayload } from '../form-helpers.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { resetPath } from './reset-path.js';
 import { parseResetInput, passwordPairErrors } from './schema.js';
 import { completePasswordReset, findResetLink } from './service.js';
@@ -24,14 +25,9 @@ function tokenOf(state: RequestState): string {
 
 async function resetPage(state: RequestState, token: string, errors: readonly FieldError[]) {
   const { core } = state;
-  const csrfToken = await csrfTokenFor(state);
-  return () =>
-    core.views.resetPassword({
-      action: `${resetPath(core)}/${encodeURIComponent(token)}`,
-      csrfToken,
-      errors: errors.map((e) => e.message),
-      next: null,
-    });
+  const action = `${resetPath(core)}/${encodeURIComponent(token)}`;
+  const props = await formPageProps(state, { action, errors, next: null });
+  return () => core.views.resetPassword(props);
 }
 
 async function refusedLink(state: RequestState, message: string): Promise<Response> {
@@ -49,12 +45,7 @@ export async function getReset(state: RequestState): Promise<Response> {
   const token = tokenOf(state);
   const link = await findResetLink(state.core, token);
   if (!link.ok) return refusedLink(state, link.message);
-  return respond(state, {
-    status: 200,
-    response: { csrf_token: await csrfTokenFor(state) },
-    html: await resetPage(state, token, []),
-    headers: HEADERS,
-  });
+  return showForm(state, await resetPage(state, token, []), { headers: HEADERS });
 }
 
 export async function postReset(state: RequestState): Promise<Response> {
@@ -62,14 +53,7 @@ export async function postReset(state: RequestState): Promise<Response> {
   const token = tokenOf(state);
   const input = parseResetInput(await state.body());
   const failed = async (errors: readonly FieldError[]): Promise<Response> =>
-    respond(state, {
-      status: 400,
-      fieldErrors: errors,
-      response: { csrf_token: await csrfTokenFor(state) },
-      htmlStatus: 200,
-      html: await resetPage(state, token, errors),
-      headers: HEADERS,
-    });
+    formFailure(state, errors, await resetPage(state, token, errors), { headers: HEADERS });
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed([csrfError]);
@@ -100,10 +84,7 @@ export async function postReset(state: RequestState): Promise<Response> {
   await setCsrfCookie(state);
   return respond(state, {
     status: 200,
-    response: {
-      csrf_token: await csrfTokenFor(state),
-      user: userPayload(state, login.user, login.authenticatedAt),
-    },
+    response: await signedInPayload(state, login.user, login.authenticatedAt),
     redirect: core.config.postResetView ?? core.config.postLoginView,
     flash: [MESSAGES.PASSWORD_RESET],
     headers: HEADERS,

@@ -11,8 +11,9 @@ import { clearedGrace } from '../../guards/freshness.js';
 import { stringField } from '../../http/body.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
-import { formCsrfError, requireCaller, resolveNext, userPayload } from '../form-helpers.js';
-import type { Route } from '../route.js';
+import { formCsrfError, requireCaller, resolveNext, signedInPayload } from '../form-helpers.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { formRoutes, type Route } from '../route.js';
 
 async function verifyPage(
   state: RequestState,
@@ -21,27 +22,17 @@ async function verifyPage(
   next: string | null,
 ) {
   const { core } = state;
-  const csrfToken = await csrfTokenFor(state);
   const action = next ? `${core.paths.verify}?next=${encodeURIComponent(next)}` : core.paths.verify;
-  return () =>
-    core.views.verify({
-      action,
-      csrfToken,
-      errors: errors.map((e) => e.message),
-      next,
-      email: identity.user.email,
-    });
+  const props = await formPageProps(state, { action, errors, next });
+  return () => core.views.verify({ ...props, email: identity.user.email });
 }
 
 async function getVerify(state: RequestState): Promise<Response> {
   const identity = await requireCaller(state);
   if (identity instanceof Response) return identity;
   const next = state.core.safeRedirect(state.url.searchParams.get('next'));
-  return respond(state, {
-    status: 200,
-    response: { csrf_token: await csrfTokenFor(state), has_webauthn_verify_credential: false, user: {} },
-    html: await verifyPage(state, identity, [], next),
-  });
+  const response = { csrf_token: await csrfTokenFor(state), has_webauthn_verify_credential: false, user: {} };
+  return showForm(state, await verifyPage(state, identity, [], next), { response });
 }
 
 async function postVerify(state: RequestState): Promise<Response> {
@@ -51,13 +42,7 @@ async function postVerify(state: RequestState): Promise<Response> {
   const body = await state.body();
   const { target: next, invalid: invalidNext } = resolveNext(state, body);
   const failed = async (error: FieldError): Promise<Response> =>
-    respond(state, {
-      status: 400,
-      fieldErrors: [error],
-      response: { csrf_token: await csrfTokenFor(state) },
-      htmlStatus: 200,
-      html: await verifyPage(state, identity, [error], next),
-    });
+    formFailure(state, [error], await verifyPage(state, identity, [error], next));
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
@@ -75,14 +60,11 @@ async function postVerify(state: RequestState): Promise<Response> {
   core.events.emit('reauthenticated', { user: identity.user });
   return respond(state, {
     status: 200,
-    response: { csrf_token: await csrfTokenFor(state), user: userPayload(state, identity.user, now) },
+    response: await signedInPayload(state, identity.user, now),
     redirect: next ?? core.config.postLoginView,
   });
 }
 
 export function verifyRoutes(core: SecurityCore): Route[] {
-  return [
-    { method: 'GET', path: core.paths.verify, handler: getVerify },
-    { method: 'POST', path: core.paths.verify, handler: postVerify },
-  ];
+  return formRoutes(core.paths.verify, getVerify, postVerify);
 }
