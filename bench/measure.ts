@@ -1,0 +1,103 @@
+/**
+ * Everything measured against one framework's server: the three routes side by side (order
+ * rotated each round, so drift hurts no route more than another), login throughput against the
+ * raw verify rate (interleaved), and the guarded route's latency during a login storm.
+ */
+import type { ChildServer } from './child-server.js';
+import { type LoadResult, runLoad } from './http-load.js';
+import {
+  type BatchResult,
+  type Credentials,
+  login,
+  loginRate,
+  loginStorm,
+  rawVerifyRate,
+  type StormResult,
+} from './logins.js';
+import type { BenchSettings } from './settings.js';
+
+export const ROUTES = [
+  { name: 'bare', path: '/api/public' },
+  { name: 'session', path: '/api/session-only' },
+  { name: 'token', path: '/api/token' },
+] as const;
+
+export type RouteName = (typeof ROUTES)[number]['name'];
+
+export interface FrameworkResult {
+  readonly framework: string;
+  /** Per route, one result per round. */
+  readonly routes: Readonly<Record<RouteName, readonly LoadResult[]>>;
+  readonly logins: readonly BatchResult[];
+  readonly rawVerifies: readonly BatchResult[];
+  readonly quietGuarded: LoadResult;
+  readonly storms: readonly StormResult[];
+}
+
+const WARM_UP_SECONDS = 2;
+const QUIET_SECONDS = 3;
+
+function headersFor(route: RouteName, credentials: Credentials): Record<string, string> {
+  if (route === 'session') return { cookie: credentials.sessionCookie };
+  if (route === 'token') return { 'authentication-token': credentials.authToken };
+  return {};
+}
+
+function log(message: string): void {
+  process.stderr.write(`  ${message}\n`);
+}
+
+export async function measureFramework(
+  server: ChildServer,
+  settings: BenchSettings,
+): Promise<FrameworkResult> {
+  const { origin } = server;
+  const credentials = await login(origin);
+  const loadOf = (route: RouteName, seconds: number, connections: number) =>
+    runLoad({
+      url: `${origin}${ROUTES.find((r) => r.name === route)?.path}`,
+      headers: headersFor(route, credentials),
+      connections,
+      seconds,
+    });
+
+  log('warm-up');
+  for (const { name } of ROUTES) {
+    const warm = await loadOf(name, WARM_UP_SECONDS, settings.connections);
+    if (warm.failures > 0) throw new Error(`${name}: ${warm.failures} failed requests during warm-up`);
+  }
+  await loginRate(origin, 4);
+
+  const routes: Record<RouteName, LoadResult[]> = { bare: [], session: [], token: [] };
+  for (let round = 0; round < settings.rounds; round += 1) {
+    for (let i = 0; i < ROUTES.length; i += 1) {
+      const { name } = ROUTES[(i + round) % ROUTES.length] ?? ROUTES[0];
+      log(`round ${round + 1}/${settings.rounds}: ${name}`);
+      routes[name].push(await loadOf(name, settings.seconds, settings.connections));
+    }
+  }
+
+  const logins: BatchResult[] = [];
+  const rawVerifies: BatchResult[] = [];
+  for (let round = 0; round < settings.rounds; round += 1) {
+    log(`round ${round + 1}/${settings.rounds}: raw verify, then ${settings.logins} logins`);
+    rawVerifies.push(await rawVerifyRate(origin, settings.logins));
+    logins.push(await loginRate(origin, settings.logins));
+  }
+
+  log('guarded route, quiet');
+  const quietGuarded = await loadOf('session', QUIET_SECONDS, settings.stormConnections);
+  const storms: StormResult[] = [];
+  for (let round = 0; round < settings.rounds; round += 1) {
+    log(`round ${round + 1}/${settings.rounds}: login storm`);
+    storms.push(
+      await loginStorm(origin, {
+        logins: settings.stormLogins,
+        path: '/api/session-only',
+        headers: headersFor('session', credentials),
+        connections: settings.stormConnections,
+      }),
+    );
+  }
+  return { framework: server.framework, routes, logins, rawVerifies, quietGuarded, storms };
+}

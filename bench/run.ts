@@ -1,0 +1,94 @@
+/**
+ * `npm run bench`: for each framework, a server in a child process on 127.0.0.1 and autocannon
+ * here; prints the results as markdown and rewrites bench/RESULTS.md (keeping its hand-written notes).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startChildServer } from './child-server.js';
+import { loadAverage, machineFacts } from './machine.js';
+import { type FrameworkResult, measureFramework } from './measure.js';
+import { renderReport } from './report.js';
+import { readSettings } from './settings.js';
+import { summarize } from './summary.js';
+
+const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+const NOTES_MARKER = '<!-- Hand-written notes below this line are kept by `npm run bench`. -->';
+
+const HOW_TO_READ = `# Barbican benchmark results
+
+Written by \`npm run bench\` (bench/run.ts); the notes at the end are written by hand and kept.
+
+## How to read this
+
+- Each server runs in its own process (\`bench/server.ts\`: the demo routes, a temporary SQLite
+  file, the production argon2id parameters and hash concurrency limit, one seeded user); the load
+  generator (autocannon, keep-alive, loopback only) runs in the parent. On a 2-CPU machine the two
+  compete for the CPUs, so absolute req/s are low and only the **ratios** mean much.
+- **bare** is \`GET /api/public\` (no guard, but Barbican's middleware still opens the request
+  context); **session** is \`GET /api/session-only\` (signed cookie → one indexed session lookup);
+  **token** is \`GET /api/token\` (HMAC-signed token → one user lookup). Each round runs the three
+  routes back to back (order rotated each round); the ratio is the median over rounds of the
+  guarded route's req/s over the bare route's in the same round, req/s the median of the rounds,
+  p50 and p99 are over all rounds' responses pooled.
+- **Login throughput**: N full JSON logins started at once (GET /login for the CSRF token and
+  cookie, then POST /login; CSRF protection stays on), as logins/s, next to N raw
+  \`hasher.verify\` calls started at once inside the server through the same hasher and so the same
+  concurrency limit. Rounds alternate raw and login; the ratio is the median of the per-round
+  ratios. CPU columns: the server process's CPU time (event loop plus hashing threads) per login
+  and per raw verify, and the load generator's per login; on a machine whose CPUs the hashing
+  threads already fill, that extra CPU is what logins lose against raw verifies.
+- **Login storm**: 50 logins' POSTs fired at once (their GETs done before), while a modest
+  autocannon load measures \`GET /api/session-only\` from the first POST to the last answer.
+  "quiet p99" is the same load with no logins; storm percentiles pool all rounds' responses.
+- Knobs: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_LOGINS, BENCH_STORM_LOGINS,
+  BENCH_STORM_CONNECTIONS, BENCH_FRAMEWORKS (e.g. \`hono\`), BENCH_WRITE=0 (print only, keep
+  this file). Targets are reported, never asserted. Prefer a quiet machine (load average
+  below ~1): the load average is recorded with each run.
+- To see what a route costs: \`npx tsx bench/profile.ts hono /api/session-only 6\` runs the server
+  under \`--cpu-prof\` and prints its top frames.
+
+## Latest run
+`;
+
+function keptNotes(): string {
+  if (!existsSync(RESULTS_FILE)) return '';
+  const text = readFileSync(RESULTS_FILE, 'utf8');
+  const at = text.indexOf(NOTES_MARKER);
+  return at < 0 ? '' : text.slice(at + NOTES_MARKER.length).replace(/^\n+/, '');
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const startedAt = new Date();
+  const loadBefore = loadAverage();
+  const results: FrameworkResult[] = [];
+  for (const framework of settings.frameworks) {
+    process.stderr.write(`${framework}:\n`);
+    const server = await startChildServer(framework);
+    try {
+      results.push(await measureFramework(server, settings));
+    } finally {
+      await server.stop();
+    }
+  }
+  const report = renderReport(results.map(summarize), {
+    settings,
+    machine: machineFacts(),
+    loadBefore,
+    loadAfter: loadAverage(),
+    startedAt,
+    elapsedSeconds: (Date.now() - startedAt.getTime()) / 1000,
+  });
+  process.stdout.write(`${report}\n`);
+  if (!settings.writeResults) return;
+  writeFileSync(RESULTS_FILE, `${HOW_TO_READ}\n${report}\n\n${NOTES_MARKER}\n\n${keptNotes()}`);
+  process.stderr.write(`written to ${RESULTS_FILE}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
