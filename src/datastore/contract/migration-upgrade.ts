@@ -15,13 +15,33 @@ export interface RawDatabase {
 
 export function describeMigrationUpgrade(openRaw: () => Promise<RawDatabase>): void {
   describe('migrating a database that has only the first migration', () => {
-    it('adds the outbox and link tokens, keeping existing users, and can step back down', async () => {
+    it('adds the outbox, link tokens and case-insensitive usernames, keeping users, and steps back down', async () => {
       const raw = await openRaw();
       const store = createKyselyDatastore({ db: raw.db, dialect: raw.dialect });
       try {
         const migrator = await barbicanMigrator(raw.db, raw.dialect);
         expect((await migrator.migrateTo('0001_initial_schema')).error).toBeUndefined();
-        const user = await store.createUser({ email: 'old@example.com', roles: [] });
+        // A row as release 1 wrote it (no username_lower column yet).
+        const old = raw.db as unknown as Kysely<
+          Omit<Database, 'users'> & { users: Omit<Database['users'], 'username_lower'> }
+        >;
+        const inserted = await old
+          .insertInto('users')
+          .values({
+            email: 'old@example.com',
+            email_lower: 'old@example.com',
+            username: 'OldName',
+            password: null,
+            active: 1,
+            fs_uniquifier: 'u1',
+            fs_token_uniquifier: null,
+            confirmed_at: null,
+            login_count: 0,
+            create_datetime: 1,
+            update_datetime: 1,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await expect(store.listMail(1)).rejects.toThrow();
 
         await store.migrate();
@@ -29,8 +49,12 @@ export function describeMigrationUpgrade(openRaw: () => Promise<RawDatabase>): v
         expect(executed.map((migration) => migration.name)).toEqual([
           '0001_initial_schema',
           '0002_outbox_and_link_tokens',
+          '0003_case_insensitive_usernames',
         ]);
-        expect(await store.findUserById(user.id)).toEqual(user);
+        const user = await store.findUserById(inserted.id);
+        expect(user?.username).toBe('OldName');
+        expect((await store.findUserByIdentity('username', 'oldname'))?.id).toBe(inserted.id);
+        if (!user) throw new Error('migrated user missing');
         const id = await store.enqueueMail(
           { to: user.email, subject: 'Hi', text: 'Hi', html: '<p>Hi</p>', kind: 'welcome' },
           1_000,
@@ -47,9 +71,14 @@ export function describeMigrationUpgrade(openRaw: () => Promise<RawDatabase>): v
         await store.createLinkToken(token, { supersede: true });
         expect(await store.consumeLinkToken('h', 5)).toBe(true);
 
-        expect((await migrator.migrateDown()).error).toBeUndefined();
+        expect((await migrator.migrateTo('0001_initial_schema')).error).toBeUndefined();
         await expect(store.listMail(1)).rejects.toThrow();
-        expect(await store.findUserById(user.id)).toEqual(user);
+        const after = await old
+          .selectFrom('users')
+          .selectAll()
+          .where('id', '=', inserted.id)
+          .executeTakeFirst();
+        expect(after?.username).toBe('OldName');
       } finally {
         await store.close();
         await raw.cleanup();

@@ -45,10 +45,11 @@ export function describeUserContract(fixture: StoreFixture): void {
       expect(await fixture.store.findUserByIdentity('email', 'nobody@example.com')).toBeNull();
     });
 
-    it('finds a user by username exactly as given', async () => {
-      const user = await fixture.store.createUser({ email: 'di@example.com', username: 'di' });
+    it('finds a user by username case-insensitively, keeping the case it was given', async () => {
+      const user = await fixture.store.createUser({ email: 'di@example.com', username: 'Di' });
+      expect(user.username).toBe('Di');
       expect((await fixture.store.findUserByIdentity('username', 'di'))?.id).toBe(user.id);
-      expect(await fixture.store.findUserByIdentity('username', 'DI')).toBeNull();
+      expect((await fixture.store.findUserByIdentity('username', 'DI'))?.id).toBe(user.id);
       expect(await fixture.store.findUserByIdentity('username', 'nobody')).toBeNull();
     });
 
@@ -73,7 +74,7 @@ export function describeUserContract(fixture: StoreFixture): void {
       await fixture.store.createUser({ email: 'gus@example.com', username: 'gus' });
       await expectDatastoreError(fixture.store.createUser({ email: 'GUS@example.com' }), 'USER_EXISTS');
       await expectDatastoreError(
-        fixture.store.createUser({ email: 'other@example.com', username: 'gus' }),
+        fixture.store.createUser({ email: 'other@example.com', username: 'GUS' }),
         'USER_EXISTS',
       );
       // Many users may go without a username.
@@ -144,6 +145,7 @@ export function describeUserContract(fixture: StoreFixture): void {
       expect(await fixture.store.findUserByIdentity('email', 'max@example.com')).toBeNull();
       await expectDatastoreError(fixture.store.updateUser(user, { email: 'LEA@example.com' }), 'USER_EXISTS');
       await expectDatastoreError(fixture.store.updateUser(user, { username: 'lea' }), 'USER_EXISTS');
+      await expectDatastoreError(fixture.store.updateUser(user, { username: 'LEA' }), 'USER_EXISTS');
     });
 
     it('deletes a user once, with their sessions but not their roles', async () => {

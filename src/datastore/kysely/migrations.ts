@@ -169,6 +169,42 @@ function outboxAndLinkTokens(dialect: SqlDialect): Migration {
 }
 
 /**
+ * Usernames become case-insensitive, as Flask-Security matches them: `Joe` and `joe` are one
+ * account. Existing rows are backfilled in JS (SQL lower() is ASCII-only on SQLite); two existing
+ * usernames that differ only in case make this migration fail rather than pick one silently.
+ */
+function caseInsensitiveUsernames(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('users').addColumn('username_lower', 'text').execute();
+      const users = db as unknown as Kysely<Database>;
+      const rows = await users
+        .selectFrom('users')
+        .select(['id', 'username'])
+        .where('username', 'is not', null)
+        .execute();
+      for (const row of rows) {
+        await users
+          .updateTable('users')
+          .set({ username_lower: row.username?.toLowerCase() ?? null })
+          .where('id', '=', row.id)
+          .execute();
+      }
+      await db.schema
+        .createIndex('users_username_lower_key')
+        .unique()
+        .on('users')
+        .column('username_lower')
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex('users_username_lower_key').execute();
+      await db.schema.alterTable('users').dropColumn('username_lower').execute();
+    },
+  };
+}
+
+/**
  * Every shipped migration by name; names sort in the order they must run. A shipped migration is
  * never edited (databases in the wild have run it): a schema change is a new entry.
  */
@@ -176,6 +212,7 @@ export function barbicanMigrations(dialect: SqlDialect): Record<string, Migratio
   return {
     '0001_initial_schema': initialSchema(dialect),
     '0002_outbox_and_link_tokens': outboxAndLinkTokens(dialect),
+    '0003_case_insensitive_usernames': caseInsensitiveUsernames(),
   };
 }
 

@@ -19,6 +19,8 @@ export interface UsersTable {
   /** `email` lower-cased in JS, so a case-insensitive lookup is one unique-index probe on both dialects. */
   email_lower: string;
   username: string | null;
+  /** `username` lower-cased in JS (migration 3): usernames are unique and matched case-insensitively. */
+  username_lower: string | null;
   password: string | null;
   active: Flag;
   fs_uniquifier: string;

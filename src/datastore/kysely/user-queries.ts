@@ -18,12 +18,15 @@ function userNotFound(id: number): DatastoreError {
   return new DatastoreError('USER_NOT_FOUND', `No user with id ${id}`);
 }
 
-function identityColumn(attribute: IdentityAttribute, value: string): ['email_lower' | 'username', string] {
+function identityColumn(
+  attribute: IdentityAttribute,
+  value: string,
+): ['email_lower' | 'username_lower', string] {
   if (attribute === 'email') {
     return ['email_lower', value.toLowerCase()];
   }
   if (attribute === 'username') {
-    return ['username', value];
+    return ['username_lower', value.toLowerCase()];
   }
   // Reachable from untyped configuration (userIdentityAttributes).
   throw new RangeError(`Unknown identity attribute: ${String(attribute)}`);
@@ -88,6 +91,7 @@ export async function createUser(ctx: QueryContext, input: CreateUserInput): Pro
         email: input.email,
         email_lower: input.email.toLowerCase(),
         username: input.username ?? null,
+        username_lower: input.username?.toLowerCase() ?? null,
         password: input.password ?? null,
         active: input.active === false ? 0 : 1,
         fs_uniquifier: newUniquifier(),
@@ -120,7 +124,10 @@ function patchToColumns(patch: UserPatch): Updateable<UsersTable> {
     columns.email = patch.email;
     columns.email_lower = patch.email.toLowerCase();
   }
-  if (patch.username !== undefined) columns.username = patch.username;
+  if (patch.username !== undefined) {
+    columns.username = patch.username;
+    columns.username_lower = patch.username?.toLowerCase() ?? null;
+  }
   if (patch.password !== undefined) columns.password = patch.password;
   if (patch.confirmedAt !== undefined) columns.confirmed_at = dateToMs(patch.confirmedAt);
   if (patch.lastLoginAt !== undefined) columns.last_login_at = dateToMs(patch.lastLoginAt);
