@@ -24,6 +24,7 @@ import { respond } from './http/responder.js';
 import { createRedirectValidator } from './http/safe-redirect.js';
 import { createConsoleMailer, type Mailer } from './mail/mailer.js';
 import { createOutboxWorker, type OutboxWorker } from './mail/outbox-worker.js';
+import { createHousekeeper, type PurgeCounts, purgeExpired } from './maintenance/housekeeping.js';
 import { MESSAGES } from './messages.js';
 import { createPasswordHasher } from './passwords/argon2-hasher.js';
 import { createPasswordUtil } from './passwords/password-util.js';
@@ -42,7 +43,7 @@ export interface CreateSecurityOptions {
   readonly onError?: (error: unknown) => void;
   /** Sends queued mail; default prints it to the console. */
   readonly mailer?: Mailer;
-  /** Start the mail delivery loop at construction (default true); poll interval in ms. */
+  /** Start background work at construction (default true): mail delivery (poll interval in ms) and housekeeping. */
   readonly mailWorker?: { readonly autoStart?: boolean; readonly pollIntervalMs?: number };
   /** Start-up warnings (options not implemented yet). Default console.warn. */
   readonly warn?: (message: string) => void;
@@ -83,6 +84,8 @@ export interface Security {
   issueAuthToken(user: User): string;
   /** Normalizes and hashes a password the way registration will (for CLIs and seeding). */
   hashPassword(password: string): Promise<string>;
+  /** Deletes expired sessions and link tokens and old delivered mail now (also run every housekeepingInterval). */
+  purgeExpired(): Promise<PurgeCounts>;
   /** The mail delivery loop (runOnce delivers what is due now). */
   readonly mail: Pick<OutboxWorker, 'runOnce' | 'start' | 'stop'>;
   /** Stops background work (mail delivery) and closes the mailer; the datastore stays open. */
@@ -169,6 +172,10 @@ export function createSecurity(options: CreateSecurityOptions): Security {
     trustedOrigins: trustedOriginSet(config.externalUrl, config.csrfTrustedOrigins),
     reportError,
   };
+
+  const purge = (): Promise<PurgeCounts> =>
+    purgeExpired(options.datastore, clock, { sentMailRetentionSeconds: config.sentMailRetention });
+  const housekeeper = createHousekeeper(purge, config.housekeepingInterval, reportError);
 
   const routes = new Map<string, Map<string, Route>>();
   for (const feature of features) {
@@ -269,12 +276,17 @@ export function createSecurity(options: CreateSecurityOptions): Security {
     async hashPassword(password) {
       return hasher.hash(passwordUtil.normalize(password));
     },
+    purgeExpired: purge,
     mail: mailWorker,
     async close() {
+      housekeeper.stop();
       await mailWorker.stop();
       await mailer.close?.();
     },
   };
-  if (options.mailWorker?.autoStart ?? true) mailWorker.start();
+  if (options.mailWorker?.autoStart ?? true) {
+    mailWorker.start();
+    housekeeper.start();
+  }
   return security;
 }

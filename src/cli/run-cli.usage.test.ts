@@ -130,3 +130,42 @@ describeEachBackend('barbican db migrate', (backend) => {
     });
   });
 });
+
+describeEachBackend('barbican db purge', (backend) => {
+  it('deletes expired sessions and link tokens and reports the counts', async () => {
+    await backend.run(['db', 'migrate']);
+    await backend.inspect(async (store) => {
+      const user = await store.createUser({ email: 'gone@example.com' });
+      await store.createSession({
+        idHash: 'expired-session',
+        fsUniquifier: user.fsUniquifier,
+        authenticatedAt: 1,
+        csrfSecret: 'c',
+        remember: false,
+        createdAt: 1,
+        expiresAt: 2,
+        data: {},
+      });
+      await store.createLinkToken(
+        {
+          tokenHash: 'expired-link',
+          purpose: 'reset',
+          userId: user.id,
+          data: {},
+          createdAt: 1,
+          expiresAt: 2,
+        },
+        { supersede: false },
+      );
+    });
+    const result = await backend.run(['db', 'purge']);
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'Purged 1 sessions, 1 link tokens, 0 mails delivered over 7 days ago.\n',
+      stderr: '',
+    });
+    await backend.inspect(async (store) => {
+      expect(await store.findLinkToken('expired-link')).toBeNull();
+    });
+  });
+});

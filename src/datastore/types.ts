@@ -168,6 +168,8 @@ export interface MailOutbox {
   markMailFailed(id: number, error: string, nextAttemptAtMs: number): Promise<void>;
   /** Newest first, for the demo's outbox page and tests. */
   listMail(limit: number): Promise<OutboxEntry[]>;
+  /** Deletes mail delivered before `sentBeforeMs` (unsent mail is never purged); returns how many. */
+  purgeSentMail(sentBeforeMs: number): Promise<number>;
 }
 
 /** A single-use link token (confirm, reset, change-email); only the SHA-256 of the token is stored. */
@@ -192,6 +194,11 @@ export interface LinkTokenStore {
   /** Marks the token used if it is unused and unexpired; true only for the one call that did. */
   consumeLinkToken(tokenHash: string, nowMs: number): Promise<boolean>;
   deleteUserLinkTokens(userId: number, purpose?: string): Promise<number>;
+  /**
+   * Deletes tokens expired at `nowMs`, used or not (a used token is kept until then, so a replay
+   * reads "already used" rather than "invalid"); returns how many.
+   */
+  purgeExpiredLinkTokens(nowMs: number): Promise<number>;
 }
 
 /** Everything a feature may use inside one transaction. */

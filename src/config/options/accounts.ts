@@ -9,6 +9,18 @@ export const ACCOUNTS_OPTIONS = {
     origin: 'flask-security',
     doc: 'From address of every mail Barbican sends.',
   }),
+  sentMailRetention: opt<number>({
+    kind: 'duration',
+    default: 7 * DAY,
+    origin: 'barbican',
+    doc: 'How long delivered mail stays in the outbox (for the dev outbox page and audits) before housekeeping deletes it.',
+  }),
+  housekeepingInterval: opt<number>({
+    kind: 'duration',
+    default: HOUR,
+    origin: 'barbican',
+    doc: 'How often expired sessions, expired link tokens and old delivered mail are purged; 0 turns it off.',
+  }),
   mailMaxAttempts: opt<number>({
     kind: 'integer',
     default: 20,

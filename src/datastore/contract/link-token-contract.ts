@@ -24,6 +24,19 @@ const SUPERSEDE = { supersede: true };
 
 export function describeLinkTokenContract(fixture: StoreFixture): void {
   describe('link tokens', () => {
+    it('purges expired tokens, used or not, and keeps live ones (used ones included)', async () => {
+      const user = await fixture.store.createUser({ email: 'purge@example.com' });
+      const expired = tokenFor(user, { purpose: 'reset', expiresAt: 5_000 });
+      const usedLive = tokenFor(user, { purpose: 'confirm', expiresAt: 20_000 });
+      const live = tokenFor(user, { purpose: 'change-email', expiresAt: 20_000 });
+      for (const token of [expired, usedLive, live]) await fixture.store.createLinkToken(token, KEEP);
+      expect(await fixture.store.consumeLinkToken(usedLive.tokenHash, 2_000)).toBe(true);
+      expect(await fixture.store.purgeExpiredLinkTokens(10_000)).toBe(1);
+      expect(await fixture.store.findLinkToken(expired.tokenHash)).toBeNull();
+      expect((await fixture.store.findLinkToken(usedLive.tokenHash))?.usedAt).toBe(2_000);
+      expect(await fixture.store.findLinkToken(live.tokenHash)).not.toBeNull();
+    });
+
     it('stores a token with its data and finds it by hash', async () => {
       const user = await fixture.store.createUser({ email: 'ola@example.com' });
       const token = tokenFor(user, {

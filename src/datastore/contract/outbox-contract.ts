@@ -20,6 +20,19 @@ const LEASE_MS = 60_000;
 
 export function describeOutboxContract(fixture: StoreFixture): void {
   describe('mail outbox', () => {
+    it('purges delivered mail older than the cut-off, never unsent mail', async () => {
+      const old = await fixture.store.enqueueMail(mail(1), 1_000);
+      const recent = await fixture.store.enqueueMail(mail(2), 1_000);
+      const unsent = await fixture.store.enqueueMail(mail(3), 1_000);
+      await fixture.store.claimDueMail(1_000, 10, LEASE_MS);
+      await fixture.store.markMailSent(old, 2_000);
+      await fixture.store.markMailSent(recent, 9_000);
+      await fixture.store.markMailFailed(unsent, 'down', 3_000);
+      expect(await fixture.store.purgeSentMail(5_000)).toBe(1);
+      expect((await fixture.store.listMail(10)).map((m) => m.id).sort()).toEqual([recent, unsent].sort());
+      expect(await fixture.store.purgeSentMail(5_000)).toBe(0);
+    });
+
     it('stores an enqueued message as due at once, unsent and never attempted', async () => {
       const message = mail(1, { subject: 'Grüße ✉️', kind: 'reset-instructions' });
       const id = await fixture.store.enqueueMail(message, 1_000);

@@ -143,6 +143,14 @@ class KyselyDatastore implements Datastore {
   markMailFailed(id: number, error: string, nextAttemptAtMs: number): Promise<void> {
     return outbox.markMailFailed(this.#ctx, id, error, nextAttemptAtMs);
   }
+  purgeSentMail(sentBeforeMs: number): Promise<number> {
+    return outbox.purgeSentMail(this.#ctx, sentBeforeMs);
+  }
+
+  purgeExpiredLinkTokens(nowMs: number): Promise<number> {
+    return linkTokens.purgeExpiredLinkTokens(this.#ctx, nowMs);
+  }
+
   listMail(limit: number): Promise<OutboxEntry[]> {
     return outbox.listMail(this.#ctx, limit);
   }

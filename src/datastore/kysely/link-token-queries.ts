@@ -117,3 +117,8 @@ export async function deleteUserLinkTokens(
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export async function purgeExpiredLinkTokens(ctx: QueryContext, nowMs: number): Promise<number> {
+  const result = await ctx.db.deleteFrom('link_tokens').where('expires_at', '<=', nowMs).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -159,3 +159,12 @@ export async function listMail(ctx: QueryContext, limit: number): Promise<Outbox
     .execute();
   return rows.map(toOutboxEntry);
 }
+
+export async function purgeSentMail(ctx: QueryContext, sentBeforeMs: number): Promise<number> {
+  const result = await ctx.db
+    .deleteFrom('mail_outbox')
+    .where('sent_at', 'is not', null)
+    .where('sent_at', '<', sentBeforeMs)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
