@@ -22,9 +22,8 @@ export const DEMO_CONFIG_DEFAULTS = {
   recoverable: true,
   changeable: true,
   changeEmail: true,
-  usernameEnable: true,
-  changeUsername: true,
-  usernameRecovery: true,
+  // Usernames stay off, as in Flask-Security's defaults (identity_attributes ["email"] on the wire);
+  // SECURITY_USERNAME_ENABLE=true with SECURITY_CHANGE_USERNAME / SECURITY_USERNAME_RECOVERY turns them on.
   // ── Features still to come ───────────────────────────────────────────────────────────────
   // Switch each on here when its issue lands (the options exist upstream; Barbican warns and
   // ignores them until then).
