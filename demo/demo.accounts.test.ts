@@ -27,6 +27,10 @@ describe('the demo with console mail and the dev outbox', () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 
+  it("answers GET /login with Flask-Security's default identity attributes", async () => {
+    expect((await client().getJson('/login')).body.identity_attributes).toEqual(['email']);
+  });
+
   it('links every account page from the home page', async () => {
     const home = (await client().get('/')).text;
     for (const path of ['/register', '/confirm', '/reset', '/change', '/change-email', '/dev/outbox']) {
