@@ -52,6 +52,7 @@ export function createRequestState(
   options: RequestStateOptions = {},
 ): RequestState {
   let body: Promise<BodyFields> | undefined;
+  let json: boolean | undefined;
   const read =
     options.readBody ??
     (() => readBody(request.bodyUsed ? request : request.clone(), core.config.maxBodyBytes));
@@ -59,7 +60,11 @@ export function createRequestState(
     core,
     request,
     url: new URL(request.url),
-    json: wantsJson(request),
+    // Negotiated on first use: most guarded requests pass and never render anything of ours.
+    get json() {
+      json ??= wantsJson(request);
+      return json;
+    },
     identity: null,
     session: undefined,
     setCookies: [],
