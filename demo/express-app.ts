@@ -35,7 +35,8 @@ export function createExpressDemoApp(security: Security, options: ExpressDemoOpt
   app.get('/', authOptional(), async (_req, res) => {
     res.type('html').send(await renderHome(security, options));
   });
-  app.get('/api/public', ok);
+  // No guard: authOptional only identifies the caller, so `user` is the email when signed in.
+  app.get('/api/public', authOptional(), ok);
   app.get('/api/session-or-token', authRequired('session', 'token'), ok);
   app.get('/api/session-only', authRequired('session'), ok);
   app.get('/api/token', authTokenRequired(), ok);

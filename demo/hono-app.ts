@@ -22,7 +22,8 @@ export function createHonoDemoApp(security: Security, options: DemoOptions): Hon
     c.json({ ok: true, user: currentUser()?.email ?? null });
   app.use(barbican(security));
   app.get('/', authOptional(), async (c) => c.html(await renderHome(security, options)));
-  app.get('/api/public', ok);
+  // No guard: authOptional only identifies the caller, so `user` is the email when signed in.
+  app.get('/api/public', authOptional(), ok);
   app.get('/api/session-or-token', authRequired('session', 'token'), ok);
   app.get('/api/session-only', authRequired('session'), ok);
   app.get('/api/token', authTokenRequired(), ok);

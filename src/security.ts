@@ -215,6 +215,8 @@ export function createSecurity(options: CreateSecurityOptions): Security {
       return findRoutes(pathname) !== undefined;
     },
     async serve(state) {
+      // CORS preflights are the app's (its CORS middleware may be mounted after Barbican).
+      if (state.request.method.toUpperCase() === 'OPTIONS') return null;
       const byMethod = findRoutes(state.url.pathname);
       if (!byMethod) return null;
       const method =

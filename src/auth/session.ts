@@ -99,7 +99,14 @@ export async function startSession(
     idHash: sha256Hex(sessionId),
     fsUniquifier: user.fsUniquifier,
     authenticatedAt: options.authenticatedAt,
-    csrfSecret: randomToken(),
+    // The visitor's CSRF secret carries over, as in Flask-Security: the seed's SPA flow fetches a
+    // token once (GET /login) and sends it on every later mutating request, across the login.
+    csrfSecret:
+      previous.kind === 'user'
+        ? previous.record.csrfSecret
+        : previous.kind === 'anonymous'
+          ? previous.csrfSecret
+          : randomToken(),
     remember: options.remember,
     createdAt: now,
     expiresAt: now + lifetimeSeconds * 1000,

@@ -32,21 +32,29 @@ describe('CSRF tokens', () => {
     expect(res.body.field_errors).toEqual({ csrf_token: ['The CSRF token has expired.'] });
   });
 
-  it('are bound to the session: a new session (login) needs the token returned by login', async () => {
+  it('carry over the login (the seed SPA fetches one token and keeps it), but not to another browser', async () => {
     t = await createDemoSecurity({ config: GUARDS_MODE });
     const client = t.client();
     const page = await client.getJson('/login');
     const login = await client.post('/login', { json: { ...JOE, csrf_token: page.body.csrf_token } });
-    const stale = await client.post('/api/mutate', {
+    const before = await client.post('/api/mutate', {
       json: {},
       headers: { 'X-CSRF-Token': String(page.body.csrf_token) },
     });
-    expect(stale.status).toBe(400);
-    const fresh = await client.post('/api/mutate', {
+    expect(before.status).toBe(200);
+    const after = await client.post('/api/mutate', {
       json: {},
       headers: { 'X-CSRF-Token': String(login.body.csrf_token) },
     });
-    expect(fresh.status).toBe(200);
+    expect(after.status).toBe(200);
+    const other = t.client();
+    const otherPage = await other.getJson('/login');
+    await other.post('/login', { json: { ...JOE, csrf_token: otherPage.body.csrf_token } });
+    const crossed = await other.post('/api/mutate', {
+      json: {},
+      headers: { 'X-CSRF-Token': String(page.body.csrf_token) },
+    });
+    expect(crossed.status).toBe(400);
   });
 });
 

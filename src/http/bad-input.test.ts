@@ -92,3 +92,17 @@ describe('bad input to /login gets a clear 4xx in the negotiated format, never a
     expect(res.status).toBe(401);
   });
 });
+
+describe('methods', () => {
+  it('leaves CORS preflights (OPTIONS) on its endpoints to the app', async () => {
+    const res = await t.security.handle(new Request('http://app.test/login', { method: 'OPTIONS' }));
+    expect(res).toBeNull();
+  });
+
+  it('answers a wrong method with 405, Allow, and a Method Not Allowed page', async () => {
+    const res = await t.client().request('PUT', '/login');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, POST');
+    expect(res.text).toContain('<title>Method Not Allowed</title>');
+  });
+});

@@ -84,6 +84,7 @@ function titleFor(status: number): string {
   if (status === 401) return 'Unauthorized';
   if (status === 403) return 'Forbidden';
   if (status === 404) return 'Not Found';
+  if (status === 405) return 'Method Not Allowed';
   if (status === 413) return 'Payload Too Large';
   if (status >= 400 && status < 500) return 'Bad Request';
   return 'Barbican';

@@ -23,8 +23,16 @@ export function describeAdapterScenarios(framework: Framework): void {
       await app.close();
     });
 
-    it('serves an unguarded route with no user', async () => {
+    it('serves the unguarded route with the user when signed in, null when not', async () => {
       expect((await app.client().getJson('/api/public')).json).toEqual({ ok: true, user: null });
+      const joe = app.client();
+      await login(joe, JOE);
+      expect((await joe.getJson('/api/public')).json).toEqual({ ok: true, user: JOE.email });
+    });
+
+    it('leaves an OPTIONS preflight on a built-in endpoint to the app', async () => {
+      const res = await app.client().request('OPTIONS', '/login', { headers: { origin: 'http://spa.test' } });
+      expect(res.status).not.toBe(405);
     });
 
     it('signs in over JSON and carries the session cookie to guarded routes', async () => {
