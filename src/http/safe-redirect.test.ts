@@ -57,11 +57,13 @@ describe('absent values', () => {
 describe('redirectHost', () => {
   const SPA: RedirectPolicy = { ...APP, redirectHost: 'spa.example.com' };
 
-  it('allows that host over https and http, as an absolute URL', () => {
+  it('allows that host over https, as an absolute URL, and never downgrades an https app to http', () => {
     expect(safeRedirectTarget('https://spa.example.com/home?x=1#a', SPA)).toBe(
       'https://spa.example.com/home?x=1#a',
     );
-    expect(safeRedirectTarget('http://spa.example.com/', SPA)).toBe('http://spa.example.com/');
+    expect(safeRedirectTarget('http://spa.example.com/', SPA)).toBeNull();
+    const plain = { ...SPA, appOrigin: 'http://app.example.com' };
+    expect(safeRedirectTarget('http://spa.example.com/', plain)).toBe('http://spa.example.com/');
   });
 
   it('matches hosts case-insensitively and returns the canonical form', () => {
@@ -88,10 +90,14 @@ describe('subdomains of redirectBaseDomain', () => {
   it.each([
     ['https://a.example.com/x', 'https://a.example.com/x'],
     ['https://a.b.example.com:8443/', 'https://a.b.example.com:8443/'],
-    ['http://EXAMPLE.com/', 'http://example.com/'],
+    ['https://EXAMPLE.com/', 'https://example.com/'],
   ])('allows %j with the flag', (next, location) => {
     expect(safeRedirectTarget(next, SUBDOMAINS)).toBe(location);
     expect(safeRedirectTarget(next, { ...SUBDOMAINS, allowSubdomains: false })).toBeNull();
+  });
+
+  it('refuses a plain-http subdomain for an https app', () => {
+    expect(safeRedirectTarget('http://a.example.com/', SUBDOMAINS)).toBeNull();
   });
 });
 

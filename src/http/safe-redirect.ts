@@ -54,6 +54,8 @@ interface ResolvedPolicy {
   readonly base: string;
   readonly redirectHost: { readonly hostname: string; readonly port: number | null } | null;
   readonly baseDomain: string | null;
+  /** An https app never sends its users on to plain http (a downgrade an eavesdropper can read). */
+  readonly httpsOnly: boolean;
 }
 
 function canonicalHostname(host: string, option: string): string {
@@ -94,7 +96,13 @@ function resolvePolicy(policy: RedirectPolicy): ResolvedPolicy {
     }
     baseDomain = canonicalHostname(policy.baseDomain, 'redirectBaseDomain');
   }
-  return { origin: app.origin, base: `${app.origin}/`, redirectHost, baseDomain };
+  return {
+    origin: app.origin,
+    base: `${app.origin}/`,
+    redirectHost,
+    baseDomain,
+    httpsOnly: app.protocol === 'https:',
+  };
 }
 
 function defaultPort(protocol: string): number {
@@ -103,6 +111,7 @@ function defaultPort(protocol: string): number {
 
 function isAllowedOtherHost(url: URL, policy: ResolvedPolicy): boolean {
   const { redirectHost, baseDomain } = policy;
+  if (policy.httpsOnly && url.protocol !== 'https:') return false;
   if (redirectHost && url.hostname === redirectHost.hostname) {
     // A configured host without a port means the default port of whichever scheme the target uses.
     const port = url.port === '' ? defaultPort(url.protocol) : Number(url.port);
