@@ -1,31 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countingDatastore } from '../../../test/fixtures/counting-datastore.js';
 import { createDemoSecurity, JOE } from '../../../test/fixtures/demo-routes.js';
 import { createSqliteDatastore } from '../../datastore/sqlite.js';
-import type { Datastore } from '../../datastore/types.js';
 import type { TestSecurity } from '../../testing/create-test-security.js';
 
 const PENDING = 'pending@example.com';
 
-/** Records the datastore methods a request calls (outside transactions), to compare work. */
-function countingDatastore(inner: Datastore, calls: string[]): Datastore {
-  return new Proxy(inner, {
-    get(target, name) {
-      const value: unknown = Reflect.get(target, name, target);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.push(String(name));
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-}
-
 let t: TestSecurity;
-const calls: string[] = [];
+let calls: string[] = [];
 beforeEach(async () => {
-  const datastore = countingDatastore(await createSqliteDatastore({ filename: ':memory:' }), calls);
+  const counting = countingDatastore(await createSqliteDatastore({ filename: ':memory:' }), {
+    intoTransactions: false,
+  });
+  calls = counting.calls;
   t = await createDemoSecurity({
-    datastore,
+    datastore: counting.datastore,
     mailWorker: { autoStart: false },
     config: { confirmable: true, returnGenericResponses: true },
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { countingDatastore } from '../../../test/fixtures/counting-datastore.js';
 import { createDemoSecurity, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
 import { createSqliteDatastore } from '../../datastore/sqlite.js';
-import type { Datastore } from '../../datastore/types.js';
 import type { Mailer } from '../../mail/mailer.js';
 import type { TestSecurity } from '../../testing/create-test-security.js';
 import type { TestClient } from '../../testing/test-client.js';
@@ -10,36 +10,25 @@ const OFF = 'off@example.com';
 const PENDING = 'pending@example.com';
 const GHOST = 'ghost@example.com';
 
-/** Records the datastore methods a request calls (outside transactions), to compare work. */
-function countingDatastore(inner: Datastore, calls: string[]): Datastore {
-  return new Proxy(inner, {
-    get(target, name) {
-      const value: unknown = Reflect.get(target, name, target);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.push(String(name));
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-}
-
 let t: TestSecurity;
-const calls: string[] = [];
+let calls: string[] = [];
 const sent: string[] = [];
 afterEach(async () => {
   await t.close();
 });
 
 async function setup(config: Record<string, unknown>): Promise<void> {
-  const datastore = countingDatastore(await createSqliteDatastore({ filename: ':memory:' }), calls);
+  const counting = countingDatastore(await createSqliteDatastore({ filename: ':memory:' }), {
+    intoTransactions: false,
+  });
+  calls = counting.calls;
   const mailer: Mailer = {
     async send(message) {
       sent.push(message.to);
     },
   };
   t = await createDemoSecurity({
-    datastore,
+    datastore: counting.datastore,
     mailer,
     mailWorker: { autoStart: false },
     config: { recoverable: true, confirmable: true, ...config },
