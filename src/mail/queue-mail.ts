@@ -1,4 +1,8 @@
-/** Features queue mail through this: a row in the outbox, inside the caller's transaction. */
+/**
+ * Features queue mail through this: a row in the outbox, inside the caller's transaction. The
+ * caller kicks `core.mailWorker` once that transaction has committed (a kick from inside it could
+ * run before the row is visible, leaving the mail to the next poll).
+ */
 import type { SecurityCore } from '../core.js';
 import type { MailOutbox } from '../datastore/types.js';
 import type { MailContent } from './mail-layout.js';
@@ -9,6 +13,4 @@ export async function queueMail(
   message: MailContent & { readonly to: string; readonly kind: string },
 ): Promise<void> {
   await outbox.enqueueMail(message, core.clock.nowMs());
-  // Delivery starts after the current turn, i.e. after the caller's transaction commits.
-  core.mailWorker.kick();
 }

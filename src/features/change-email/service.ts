@@ -62,6 +62,7 @@ export async function requestEmailChange(
     });
     return { ok: true, sent: owner === null };
   });
+  core.mailWorker.kick();
   if (result.ok && result.sent) core.events.emit('changeEmailInstructionsSent', { user, newEmail });
   return result;
 }

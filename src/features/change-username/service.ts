@@ -37,6 +37,7 @@ export async function changeUsername(
       }
       return { ok: true, user: updated };
     });
+    if (result.ok) core.mailWorker.kick();
     if (result.ok) core.events.emit('usernameChanged', { user: result.user, oldUsername: user.username });
     return result;
   } catch (error) {

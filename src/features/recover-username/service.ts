@@ -23,6 +23,7 @@ export async function sendUsernameRecovery(core: SecurityCore, email: string): P
     });
     return user;
   });
+  if (sentTo) core.mailWorker.kick();
   if (sentTo) core.events.emit('usernameRecoverySent', { user: sentTo });
   return sentTo;
 }
