@@ -51,22 +51,31 @@ const BYPASSES: readonly Row[] = [
   ['ftp://app.example.com/', 'not-http'],
   ['ws://app.example.com/', 'not-http'],
   // Controls and whitespace, which WHATWG strips or trims before resolving.
-  [' //evil.com', 'non-printable'],
+  [' //evil.com', 'protocol-relative'],
+  ['  \\\\evil.com ', 'backslash'],
   ['\t//evil.com', 'non-printable'],
   ['java\tscript:alert(1)', 'non-printable'],
-  [' /account', 'non-printable'],
-  ['/account ', 'non-printable'],
   ['/acc\tount', 'non-printable'],
   ['/foo\r\nLocation: https://evil.com', 'non-printable'],
   ['\u0000', 'non-printable'],
   ['/account\u0000', 'non-printable'],
   ['/account\u007f', 'non-printable'],
-  ['/account\u00a0', 'non-printable'],
-  // Non-ASCII: IDNA and NFKC map these to '.' and '/'.
-  ['/\u3002evil.com', 'non-printable'],
-  ['\uff0f\uff0fevil.com', 'non-printable'],
-  ['https://app\uff0eexample\uff0ecom/account', 'non-printable'],
-  ['https://evil\u3002com', 'non-printable'],
+  ['/account\u0085', 'non-printable'],
+  ['/account\u009b', 'non-printable'],
+  // Look-alikes that IDNA or NFKC map to '.', '/', '\\', '@' or ':'.
+  ['/\u3002evil.com', 'separator-lookalike'],
+  ['\uff0f\uff0fevil.com', 'separator-lookalike'],
+  ['/\uff3cevil.com', 'separator-lookalike'],
+  ['/\ufe68evil.com', 'separator-lookalike'],
+  ['/account\uff20evil.com', 'separator-lookalike'],
+  ['https\uff1a//evil.com', 'separator-lookalike'],
+  ['https://app\uff0eexample\uff0ecom/account', 'separator-lookalike'],
+  ['https://evil\u3002com', 'separator-lookalike'],
+  ['https://evil\uff61com', 'separator-lookalike'],
+  // Non-ASCII hosts: IDNA maps them (and homographs pass for ours to a reader).
+  ['https://\u0430pp.example.com/account', 'non-ascii-host'],
+  ['https://b\u00fccher.example/', 'non-ascii-host'],
+  ['https://app.example.com\u200b/account', 'non-ascii-host'],
   // Percent-encoded separators and controls, in any case.
   ['/%2F/evil.com', 'encoded-separator'],
   ['%2F%2Fevil.com', 'encoded-separator'],
@@ -106,6 +115,7 @@ const BYPASSES: readonly Row[] = [
   ['https://app.example.com//evil.com', 'double-slash-path'],
   // Nothing, or too much.
   ['', 'absent'],
+  ['   ', 'absent'],
   [`/${'a'.repeat(2048)}`, 'too-long'],
 ];
 

@@ -3,6 +3,10 @@
  * it to (WHATWG URL) lands on the app's origin or a configured host, and only when its raw text has
  * none of the shapes that browsers, proxies or servers read differently (backslashes, stripped
  * controls, encoded slashes, userinfo, IDNA-mapped characters).
+ *
+ * Everything else a browser resolves to the app is honoured — spaces, raw or percent-encoded UTF-8,
+ * `;`, `~`, queries, fragments — because the Location sent back is WHATWG's own serialization:
+ * pure ASCII, percent-encoded, so no later reader can find a host in it that the check did not.
  */
 
 export interface RedirectPolicy {
@@ -20,6 +24,8 @@ export type RedirectRejection =
   | 'absent'
   | 'too-long'
   | 'non-printable'
+  | 'separator-lookalike'
+  | 'non-ascii-host'
   | 'backslash'
   | 'encoded-separator'
   | 'protocol-relative'
@@ -37,11 +43,20 @@ export type RedirectVerdict =
 
 /** Longer values are refused before any parsing; real post-login targets are far shorter. */
 const MAX_NEXT_LENGTH = 2048;
-// Controls and spaces are stripped or trimmed by WHATWG (so the checked text would differ from the
-// resolved one); non-ASCII is refused because IDNA/NFKC map e.g. U+3002 and U+FF0E to '.'.
-const NOT_PRINTABLE_ASCII = /[^\x21-\x7e]/;
-// Encoded '/', '\' and controls: servers and proxies that decode before routing reintroduce them.
-const ENCODED_SEPARATOR = /%(?:2f|5c|[01][0-9a-f]|7f)/i;
+// WHATWG strips tabs and newlines anywhere and trims C0 controls at the ends, so a value holding
+// them is not the text that gets resolved; no real path holds them (nor DEL or C1 controls).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+// WHATWG trims leading and trailing spaces before parsing; the check must see what it parses.
+const EDGE_SPACES = /^ +| +$/g;
+const NON_ASCII = /[^\p{ASCII}]/u;
+// IDNA (UTS #46) maps these to '.' although NFKC keeps U+3002 and U+FF61 as they are.
+const IDNA_DOTS: ReadonlySet<string> = new Set(['\u3002', '\uff0e', '\uff61']);
+// ASCII characters that delimit a URL's parts: a character that folds to one of them is a disguise.
+const URL_DELIMITER = /[/\\.:@?#%]/;
+// Encoded '/', '\' and controls before the query: servers and proxies that decode the path before
+// routing reintroduce them. In the query or fragment (`?from=%2Fa`) they are data, and harmless.
+const ENCODED_SEPARATOR_IN_PATH = /^[^?#]*%(?:2f|5c|[01][0-9a-f]|7f)/i;
 // WHATWG scheme state: an ASCII alpha, then alphanumerics, '+', '-' or '.', then ':'.
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 // The only absolute form accepted: exactly two slashes, then a non-empty authority.
@@ -126,12 +141,26 @@ function reject(rejected: RedirectRejection): RedirectVerdict {
   return { location: null, rejected };
 }
 
+/**
+ * Fullwidth and ideographic forms of '/', '\', '.', ':', '@'… (U+FF0F, U+3002): harmless once WHATWG
+ * percent-encodes them in a path, but an NFKC- or IDNA-normalizing reader turns them back into
+ * delimiters, and no legitimate link of the app is spelled with them.
+ */
+function hasDelimiterLookalike(next: string): boolean {
+  if (!NON_ASCII.test(next)) return false;
+  for (const char of next) {
+    if (char.charCodeAt(0) < 0x80) continue;
+    if (IDNA_DOTS.has(char) || URL_DELIMITER.test(char.normalize('NFKC'))) return true;
+  }
+  return false;
+}
+
 function checkRawShape(next: string): RedirectRejection | null {
-  if (next.length > MAX_NEXT_LENGTH) return 'too-long';
-  if (NOT_PRINTABLE_ASCII.test(next)) return 'non-printable';
+  if (CONTROL.test(next)) return 'non-printable';
+  if (hasDelimiterLookalike(next)) return 'separator-lookalike';
   // WHATWG reads '\' as '/' in http(s) URLs; Flask-Security 5.1.2 let `/\evil.com` through.
   if (next.includes('\\')) return 'backslash';
-  if (ENCODED_SEPARATOR.test(next)) return 'encoded-separator';
+  if (ENCODED_SEPARATOR_IN_PATH.test(next)) return 'encoded-separator';
   if (next.startsWith('//')) return 'protocol-relative';
   if (!HAS_SCHEME.test(next)) return null;
   const authority = ABSOLUTE_FORM.exec(next)?.[1];
@@ -139,6 +168,9 @@ function checkRawShape(next: string): RedirectRejection | null {
   if (authority.includes('@')) return 'userinfo';
   // WHATWG percent-decodes the host before IDNA, so `app%2Eexample%2Ecom` is app.example.com.
   if (authority.includes('%')) return 'encoded-authority';
+  // IDNA maps many non-ASCII hosts onto ASCII ones (and homographs onto look-alikes): hosts are
+  // compared as ASCII, so a configured host must be written in its ASCII (punycode) form.
+  if (NON_ASCII.test(authority)) return 'non-ascii-host';
   return null;
 }
 
@@ -153,11 +185,14 @@ export function createRedirectChecker(policy: RedirectPolicy): (next: unknown) =
   const resolved = resolvePolicy(policy);
   return function checkRedirect(next: unknown): RedirectVerdict {
     if (typeof next !== 'string' || next === '') return reject('absent');
-    const shape = checkRawShape(next);
+    if (next.length > MAX_NEXT_LENGTH) return reject('too-long');
+    const trimmed = next.replace(EDGE_SPACES, '');
+    if (trimmed === '') return reject('absent');
+    const shape = checkRawShape(trimmed);
     if (shape !== null) return reject(shape);
     let url: URL;
     try {
-      url = new URL(next, resolved.base);
+      url = new URL(trimmed, resolved.base);
     } catch {
       return reject('unparsable');
     }
