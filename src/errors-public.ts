@@ -3,4 +3,4 @@
 export type { ConfigErrorCode } from './config/config-error.js';
 export { ConfigError } from './config/config-error.js';
 export { DatastoreError } from './datastore/errors.js';
-export { BadRequestError, BarbicanError } from './errors.js';
+export { BadRequestError, BarbicanError, RequestAbortedError, ServiceUnavailableError } from './errors.js';

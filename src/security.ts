@@ -4,6 +4,7 @@
  */
 
 import { issueAuthToken } from './auth/token.js';
+import type { UncheckedConfig } from './config/from-env.js';
 import type { SecurityConfig, SecurityConfigInput } from './config/options.js';
 import { resolveConfig } from './config/resolve-config.js';
 import { createRequestState, type RequestState, type RequestStateOptions, runWithState } from './context.js';
@@ -14,13 +15,12 @@ import { earlyCsrfFailure } from './csrf/csrf-policy.js';
 import { csrfFailureResponse } from './csrf/csrf-response.js';
 import { trustedOriginSet } from './csrf/origin-check.js';
 import type { Datastore, User } from './datastore/types.js';
-import { BadRequestError } from './errors.js';
 import { createEventBus, type EventBus } from './events.js';
 import { FEATURES } from './features/registry.js';
 import type { Route } from './features/route.js';
 import { createDefaultHandlers } from './guards/default-handlers.js';
 import { type Guard, withStateCookies } from './guards/guard.js';
-import { respond } from './http/responder.js';
+import { errorResult, respond } from './http/responder.js';
 import { createRedirectValidator } from './http/safe-redirect.js';
 import { createConsoleMailer, type Mailer } from './mail/mailer.js';
 import { createOutboxWorker, type OutboxWorker } from './mail/outbox-worker.js';
@@ -33,7 +33,8 @@ import { defaultViews, type Views } from './views/views.js';
 
 export interface CreateSecurityOptions {
   readonly datastore: Datastore;
-  readonly config: SecurityConfigInput | Readonly<Record<string, unknown>>;
+  /** Checked by the compiler as typed; configFromEnv's and uncheckedConfig's at start-up. */
+  readonly config: SecurityConfigInput | UncheckedConfig;
   readonly passwordUtil?: PasswordUtil;
   readonly passwordHasher?: PasswordHasher;
   readonly handlers?: Partial<Handlers>;
@@ -128,12 +129,12 @@ export function createSecurity(options: CreateSecurityOptions): Security {
   const passwordUtil =
     options.passwordUtil ??
     createPasswordUtil({
-      passwordNormalizeForm: config.passwordNormalizeForm as 'NFC' | 'NFD' | 'NFKC' | 'NFKD' | null,
+      passwordNormalizeForm: config.passwordNormalizeForm,
       passwordLengthMin: config.passwordLengthMin,
       passwordLengthMax: config.passwordLengthMax,
-      passwordComplexityChecker: config.passwordComplexityChecker === 'zxcvbn' ? 'zxcvbn' : null,
+      passwordComplexityChecker: config.passwordComplexityChecker,
       zxcvbnMinimumScore: config.zxcvbnMinimumScore,
-      passwordCheckBreached: (config.passwordCheckBreached ?? false) as 'strict' | 'best-effort' | false,
+      passwordCheckBreached: config.passwordCheckBreached ?? false,
       passwordBreachedCount: config.passwordBreachedCount,
       passwordBreachedUrl: config.passwordBreachedUrl,
     });
@@ -193,9 +194,8 @@ export function createSecurity(options: CreateSecurityOptions): Security {
     try {
       return await route.handler(state);
     } catch (error) {
-      if (error instanceof BadRequestError) {
-        return respond(state, { status: error.status, errors: [error.message] });
-      }
+      const known = errorResult(error);
+      if (known) return respond(state, known);
       reportError(error);
       return respond(state, { status: 500, errors: ['Internal error.'] });
     }
@@ -254,8 +254,8 @@ export function createSecurity(options: CreateSecurityOptions): Security {
         }
       } catch (error) {
         // A body a guard had to read (a token in JSON) that is malformed is the caller's 4xx.
-        if (error instanceof BadRequestError)
-          return respond(state, { status: error.status, errors: [error.message] });
+        const known = errorResult(error);
+        if (known) return respond(state, known);
         throw error;
       }
       return null;

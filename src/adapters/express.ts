@@ -20,8 +20,11 @@ import { BadRequestError } from '../errors.js';
 import type { Guard } from '../guards/guard.js';
 import { type BodyFields, readBody } from '../http/body.js';
 import { clientIpFrom } from '../http/client-ip.js';
+import { wantsJson } from '../http/negotiate.js';
+import { errorResult, respondTo } from '../http/responder.js';
 import { MESSAGES } from '../messages.js';
 import type { Security } from '../security.js';
+import { defaultViews } from '../views/views.js';
 import { MOUNT_FIRST, wrapGuards } from './wrap-guards.js';
 
 function toHeaders(req: ExpressRequest): Headers {
@@ -142,7 +145,9 @@ function errorStatus(error: unknown): number {
 /**
  * Error middleware that answers in the negotiated format without leaking a stack trace: body
  * parser errors (invalid JSON, too large) keep their 4xx status; anything else is a plain 500.
- * Mount it last; app exceptions it does not recognise should be handled by the app before it.
+ * Rendered by the same responder as Barbican's endpoints, so the format matches theirs for the
+ * same Accept header. Mount it last; app exceptions it does not recognise should be handled by
+ * the app before it.
  */
 export function barbicanErrorHandler(
   onError: (error: unknown) => void = (e) => console.error(e),
@@ -152,14 +157,15 @@ export function barbicanErrorHandler(
       next(error);
       return;
     }
-    const status = errorStatus(error);
-    if (status >= 500) onError(error);
+    const known = errorResult(error);
+    const status = known?.status ?? errorStatus(error);
+    if (status >= 500 && !known) onError(error);
     const message =
       status === 413 ? MESSAGES.PAYLOAD_TOO_LARGE : status < 500 ? 'Bad request.' : 'Internal error.';
-    const json = (req.get('content-type') ?? '').includes('json') || req.accepts(['html', 'json']) === 'json';
-    res.status(status).setHeader('Cache-Control', 'no-store');
-    if (json) res.json({ meta: { code: status }, response: { errors: [message] } });
-    else res.type('html').send(`<!doctype html><title>${status}</title><p>${message}</p>`);
+    const state = currentState();
+    const json = state?.json ?? wantsJson(new Request('http://error.invalid/', { headers: toHeaders(req) }));
+    const target = { json, views: state?.core.views ?? defaultViews, setCookies: [] };
+    sendResponse(res, respondTo(target, known ?? { status, errors: [message] })).catch(next);
   };
 }
 

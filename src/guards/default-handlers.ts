@@ -1,26 +1,13 @@
-/** Flask-Security's default answers to unauthenticated, unauthorized and stale requests. */
+/**
+ * Flask-Security's default answers to unauthenticated, unauthorized and stale requests, rendered
+ * by the one responder so they carry the same envelope, page and cache headers as every endpoint.
+ */
 import { basicChallenge } from '../auth/basic.js';
 import type { SecurityConfig } from '../config/options.js';
 import type { Handlers } from '../core.js';
-import { jsonEnvelope } from '../http/responder.js';
+import { type FeatureResult, respondTo } from '../http/responder.js';
 import { MESSAGES } from '../messages.js';
-import { escapeHtml } from '../views/html.js';
 import type { Views } from '../views/views.js';
-
-function json(
-  status: number,
-  response: Record<string, unknown>,
-  extra: Record<string, string> = {},
-): Response {
-  return new Response(jsonEnvelope(status, response), {
-    status,
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra },
-  });
-}
-
-function redirect(location: string): Response {
-  return new Response(null, { status: 302, headers: { Location: location, 'Cache-Control': 'no-store' } });
-}
 
 function withNext(url: string, next: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}next=${encodeURIComponent(next)}`;
@@ -36,41 +23,40 @@ export function createDefaultHandlers(
   views: Views,
   paths: { login: string; verify: string },
 ): Handlers {
+  // Pending cookies are the guard's to add (withStateCookies), so none are rendered here.
+  const render = (json: boolean, result: FeatureResult): Response =>
+    respondTo({ json, views, setCookies: [] }, result);
   return {
-    unauthnHandler({ request, json: wantsJson, mechanisms, realm }) {
-      const challenge: Record<string, string> = mechanisms.includes('basic')
-        ? { 'WWW-Authenticate': basicChallenge(realm) }
-        : {};
-      if (wantsJson) return json(401, { errors: [MESSAGES.UNAUTHENTICATED] }, challenge);
-      if (mechanisms.includes('basic')) {
-        return new Response(escapeHtml(MESSAGES.UNAUTHENTICATED), {
+    unauthnHandler({ request, json, mechanisms, realm }) {
+      const basic = mechanisms.includes('basic');
+      const headers = basic ? { 'WWW-Authenticate': basicChallenge(realm) } : undefined;
+      // A Basic client cannot follow a redirect to a login form: it gets the challenge instead.
+      if (json || basic) {
+        return render(json, {
           status: 401,
-          headers: { 'Content-Type': 'text/html; charset=utf-8', ...challenge },
+          errors: [MESSAGES.UNAUTHENTICATED],
+          ...(headers ? { headers } : {}),
         });
       }
-      return redirect(withNext(paths.login, target(request)));
+      return render(json, { status: 302, redirect: withNext(paths.login, target(request)) });
     },
-    unauthzHandler({ json: wantsJson }) {
-      if (wantsJson) return json(403, { errors: [MESSAGES.UNAUTHORIZED] });
-      if (config.unauthorizedView) return redirect(config.unauthorizedView);
-      return new Response(
-        views.message({ status: 403, title: 'Forbidden', messages: [MESSAGES.UNAUTHORIZED] }),
-        {
-          status: 403,
-          headers: { 'Content-Type': 'text/html; charset=utf-8' },
-        },
-      );
+    unauthzHandler({ json }) {
+      if (!json && config.unauthorizedView) {
+        return render(json, { status: 302, redirect: config.unauthorizedView });
+      }
+      return render(json, { status: 403, errors: [MESSAGES.UNAUTHORIZED] });
     },
-    reauthnHandler({ request, json: wantsJson }) {
-      if (wantsJson) {
-        return json(401, {
-          errors: [MESSAGES.REAUTHENTICATION_REQUIRED],
+    reauthnHandler({ request, json }) {
+      if (!json) return render(json, { status: 302, redirect: withNext(paths.verify, target(request)) });
+      return render(json, {
+        status: 401,
+        errors: [MESSAGES.REAUTHENTICATION_REQUIRED],
+        response: {
           reauth_required: true,
           has_webauthn_verify_credential: false,
           unified_signin_enabled: false,
-        });
-      }
-      return redirect(withNext(paths.verify, target(request)));
+        },
+      });
     },
   };
 }
