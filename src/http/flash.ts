@@ -41,6 +41,16 @@ export function takeFlash(state: RequestState): string[] {
   }
 }
 
+/**
+ * Puts the rendered flashes where the page has its marker. A replacer function, not a replacement
+ * string: flashes carry user text (an address like a$`b@example.com), and String.replace would
+ * read `$\``, `$&` or `$'` in a replacement string as "copy part of the page here".
+ */
+export function insertFlashes(page: string, messages: readonly string[]): string {
+  const rendered = renderFlashes(messages);
+  return page.replace(FLASH_MARKER, () => rendered);
+}
+
 export function renderFlashes(messages: readonly string[]): string {
   if (messages.length === 0) return '';
   return `<ul class="flashes">${messages.map((m) => `<li class="fs-flash-msg">${escapeHtml(m)}</li>`).join('')}</ul>`;

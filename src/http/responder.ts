@@ -5,7 +5,7 @@
 import type { RequestState } from '../context.js';
 import { BadRequestError, RequestAbortedError, ServiceUnavailableError } from '../errors.js';
 import type { Views } from '../views/views.js';
-import { insertFlashes, renderFlashes, setFlash, takeFlash } from './flash.js';
+import { insertFlashes, setFlash, takeFlash } from './flash.js';
 
 /** An error bound to a form field; field '' is a form-level error (upstream's "" key). */
 export interface FieldError {
@@ -92,7 +92,7 @@ function htmlResponse(target: RenderTarget, result: FeatureResult, flashes: read
   const page = result.html
     ? result.html()
     : target.views.message({ status: result.status, title: titleFor(result.status), messages });
-  const body = page.replace("<!--barbican:flashes-->", renderFlashes(flashes));
+  const body = insertFlashes(page, flashes);
   return new Response(body, { status: result.htmlStatus ?? result.status, headers });
 }
 
