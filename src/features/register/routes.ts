@@ -1,6 +1,6 @@
 /**
  * GET and POST /register, as JSON (wire-compatible with Flask-Security) and as an HTML form. A new
- * user is signed in unless they must confirm their email first.
+ * user is signed in unless they must confirm their email first or generic responses are on.
  */
 import { completeLogin } from '../../auth/complete-login.js';
 import { isConfirmationMissing } from '../../auth/password-check.js';
@@ -49,11 +49,16 @@ async function getRegister(state: RequestState): Promise<Response> {
   return showForm(state, await registerFormPage(state, { errors: [], next }));
 }
 
-/** Signs the new user in when they may sign in yet; the user payload for the answer. */
+/**
+ * Signs the new user in when they may sign in yet; the user payload for the answer. Never under
+ * generic responses: a taken address cannot be signed in, so a session cookie or token on the
+ * answer would tell a new address from a taken one. The new user signs in at /login instead.
+ */
 async function signInIfAllowed(
   state: RequestState,
   outcome: Exclude<RegisterOutcome, { kind: 'invalid' }>,
 ): Promise<Record<string, unknown>> {
+  if (state.core.config.returnGenericResponses) return {};
   if (outcome.kind !== 'created' || isConfirmationMissing(state.core, outcome.user)) return {};
   const login = await completeLogin(state, outcome.user, { method: 'register', remember: false });
   await setCsrfCookie(state);
