@@ -6,8 +6,11 @@
 import type { RequestState } from '../context.js';
 import { randomToken, sha256Hex } from '../crypto/random.js';
 import { sign, unsign } from '../crypto/signer.js';
+import { browserSaysCrossOrigin, isCrossSiteWrite } from '../csrf/origin-check.js';
 import type { SessionRecord, User } from '../datastore/types.js';
+import { BadRequestError } from '../errors.js';
 import { type CookieOptions, deleteCookie, parseCookies, serializeCookie } from '../http/cookies.js';
+import { MESSAGES } from '../messages.js';
 
 export type SessionState =
   | { readonly kind: 'none' }
@@ -56,7 +59,7 @@ function carriesSessionCookie(state: RequestState): boolean {
  * the answer: writing the session cookie then would silently replace (sign out) the real one.
  */
 function mayWriteSessionCookie(state: RequestState): boolean {
-  return carriesSessionCookie(state) || state.request.headers.get('sec-fetch-site') !== 'cross-site';
+  return carriesSessionCookie(state) || !browserSaysCrossOrigin(state);
 }
 
 /** The CSRF secret of this visitor, creating an anonymous one (and its cookie) when there is none. */
@@ -88,6 +91,8 @@ export async function startSession(
   options: { remember: boolean; authenticatedAt: number },
 ): Promise<SessionRecord> {
   const { core } = state;
+  // Login CSRF backstop: every endpoint already refuses cross-site writes; no future one may sign in.
+  if (isCrossSiteWrite(state)) throw new BadRequestError('CSRF_CROSS_ORIGIN', MESSAGES.CSRF_CROSS_ORIGIN);
   const previous = await loadSession(state);
   if (previous.kind === 'user') await core.datastore.deleteSession(sha256Hex(previous.sessionId));
   const now = core.clock.nowMs();

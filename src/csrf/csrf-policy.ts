@@ -7,12 +7,12 @@
  * - App routes, csrfProtectAll + csrfCheckDefault: every mutating request, early.
  * - App routes, csrfProtectAll without csrfCheckDefault: the guards, by the mechanism that
  *   authenticated (a token API caller needs no token when 'token' is not listed).
- * - Always (csrfOriginCheck): a cookie-authenticated mutating request from another site is refused.
+ * - Always (csrfOriginCheck): a cookie-authenticated mutating request from another site is refused,
+ *   and so is every cross-site POST to Barbican's own endpoints, signed in or not (login CSRF).
  *
  * The identity is always the one the succeeding mechanism proved, so a request carrying an
  * attacker's own token and a victim's cookie runs as the attacker, never as the victim.
  */
-import { loadSession } from '../auth/session.js';
 import type { Identity, RequestState } from '../context.js';
 import { type CsrfFailure, checkCsrf } from './csrf-token.js';
 import { isCrossOrigin, isMutating } from './origin-check.js';
@@ -27,8 +27,10 @@ export async function endpointCsrfFailure(
   state: RequestState,
   options: { logout?: boolean } = {},
 ): Promise<CsrfFailure | null> {
-  const session = await loadSession(state);
-  if (session.kind !== 'none' && isCrossOrigin(state)) return 'CSRF_CROSS_ORIGIN';
+  // Whatever the cookie state: a SameSite=Lax cookie never arrives cross-site, so "no cookie" is
+  // exactly what a forged login from another site looks like (and csrfIgnoreUnauthEndpoints would
+  // otherwise let it sign the victim's browser in as the attacker).
+  if (isCrossOrigin(state)) return 'CSRF_CROSS_ORIGIN';
   const needed = options.logout ? state.core.config.logoutCsrf : mechanismNeedsToken(state, state.identity);
   return needed ? checkCsrf(state) : null;
 }

@@ -1,7 +1,8 @@
 /**
  * Defence in depth beyond Flask-Security: a browser marks where a request came from
  * (Sec-Fetch-Site, Origin). A mutating request that rides on a cookie and comes from another site
- * is refused even before any token is looked at.
+ * is refused even before any token is looked at, and so is any POST to Barbican's own endpoints
+ * (a forged login arrives without the SameSite=Lax cookie: see csrf-policy.ts).
  */
 import type { RequestState } from '../context.js';
 
@@ -18,12 +19,29 @@ export function trustedOriginSet(externalUrl: string, extra: readonly string[]):
   return origins;
 }
 
-/** True when the browser says this request came from another site or an untrusted origin. */
-export function isCrossOrigin(state: RequestState): boolean {
-  if (!state.core.config.csrfOriginCheck) return false;
+/**
+ * What the browser says, whatever csrfOriginCheck: this request came from another site or an
+ * untrusted origin. A request with neither header is not a browser's cross-site request (every
+ * current browser sends Origin on a cross-origin POST, and Sec-Fetch-Site too): curl,
+ * server-to-server calls and native apps pass.
+ */
+export function browserSaysCrossOrigin(state: RequestState): boolean {
   const headers = state.request.headers;
   if (headers.get('sec-fetch-site') === 'cross-site') return true;
   const origin = headers.get('origin');
   if (origin === null) return false;
   return !state.core.trustedOrigins.has(origin);
+}
+
+/** The origin check (csrfOriginCheck): true when the request must be refused as cross-site. */
+export function isCrossOrigin(state: RequestState): boolean {
+  return state.core.config.csrfOriginCheck && browserSaysCrossOrigin(state);
+}
+
+/**
+ * A write the browser marks as cross-site. Signing in on its answer would be login CSRF, whatever
+ * endpoint got there: the session cookie is never written on such a response.
+ */
+export function isCrossSiteWrite(state: RequestState): boolean {
+  return isMutating(state.request) && isCrossOrigin(state);
 }
