@@ -2,7 +2,9 @@
  * Link tokens for mail (confirm, reset, change-email): 32 random bytes plus an HMAC bound to the
  * purpose, so a token minted for one purpose never verifies for another and garbage is refused
  * without a database lookup. Only the SHA-256 of the token is stored, with the user, an expiry and
- * a used-at time: links are single-use, superseded by newer ones, and carry no user id.
+ * a used-at time: links are single-use, superseded by newer ones, and carry no user id. Each is
+ * also bound to the user's fs_uniquifier at issue time (as upstream's signed tokens carry it), so a
+ * password change, reset or deactivation kills it even if it escaped resetUserAccess's delete.
  */
 import type { SecurityCore } from '../core.js';
 import { randomToken, sha256Hex } from '../crypto/random.js';
@@ -31,6 +33,7 @@ export async function issueLinkToken(
       tokenHash: sha256Hex(token),
       purpose: options.purpose,
       userId: user.id,
+      fsUniquifier: user.fsUniquifier,
       data: options.data ?? {},
       createdAt: now,
       expiresAt: now + options.withinSeconds * 1000,
@@ -46,7 +49,10 @@ export type LinkTokenCheck =
   | { readonly status: 'used'; readonly record: LinkTokenRecord; readonly user: User }
   | { readonly status: 'invalid' };
 
-/** Looks a token up without using it. Malformed, forged, unknown or orphaned tokens are 'invalid'. */
+/**
+ * Looks a token up without using it. Malformed, forged, unknown or orphaned tokens are 'invalid',
+ * and so is an unused one whose user's fs_uniquifier has changed since it was issued.
+ */
 export async function checkLinkToken(
   core: SecurityCore,
   store: LinkTokenStore & Pick<UserDatastore, 'findUserById'>,
@@ -61,6 +67,8 @@ export async function checkLinkToken(
   const user = await store.findUserById(record.userId);
   if (!user) return { status: 'invalid' };
   if (record.usedAt !== null) return { status: 'used', record, user };
+  // Null (a link from before the binding existed) never matches: it may predate a password change.
+  if (record.fsUniquifier !== user.fsUniquifier) return { status: 'invalid' };
   if (core.clock.nowMs() >= record.expiresAt) return { status: 'expired', record, user };
   return { status: 'valid', record, user };
 }

@@ -71,14 +71,23 @@ export interface UserDatastore {
   createUser(input: CreateUserInput): Promise<User>;
   updateUser(user: User, patch: UserPatch): Promise<User>;
   deleteUser(user: User): Promise<boolean>;
-  /** Returns true when the flag changed. Deactivation also rotates fs_uniquifier (kills sessions). */
+  /**
+   * Returns true when the flag changed. Activation only sets the flag: whatever deactivation
+   * ended stays ended.
+   */
   activateUser(user: User): Promise<boolean>;
+  /** Returns true when the flag changed; a real deactivation also does all of resetUserAccess. */
   deactivateUser(user: User): Promise<boolean>;
   /** A new random fs_uniquifier (or the given one): every session of the user dies. */
   setUniquifier(user: User, value?: string): Promise<User>;
   /** A new random fs_token_uniquifier (or the given one): every token of the user dies. */
   setTokenUniquifier(user: User, value?: string): Promise<User>;
-  /** Rotates both uniquifiers: every session and token dies (Flask-Security's reset_user_access). */
+  /**
+   * The one "reset access" step (Flask-Security's reset_user_access, plus links): rotates both
+   * uniquifiers and deletes every unused link token of the user, of every purpose, atomically, so
+   * every session, auth token and mailed link (confirm, reset, change-email) dies. Password
+   * changes, resets, deactivation and the CLI all end here.
+   */
   resetUserAccess(user: User): Promise<User>;
 
   createRole(input: CreateRoleInput): Promise<Role>;
@@ -177,11 +186,21 @@ export interface LinkTokenRecord {
   readonly tokenHash: string;
   readonly purpose: string;
   readonly userId: number;
+  /**
+   * The user's fs_uniquifier when the link was issued: once it rotates the link is dead, even one
+   * written by a request that raced the rotation. Null for links stored before migration 0004.
+   */
+  readonly fsUniquifier: string | null;
   readonly data: Readonly<Record<string, unknown>>;
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly usedAt: number | null;
 }
+
+/** A link token as it is created: unused, and bound to a uniquifier unless left out (then null). */
+export type NewLinkToken = Omit<LinkTokenRecord, 'usedAt' | 'fsUniquifier'> & {
+  readonly fsUniquifier?: string | null;
+};
 
 export interface LinkTokenStore {
   /**
@@ -189,10 +208,11 @@ export interface LinkTokenStore {
    * stay, so a reused link reads as 'used', not 'invalid'). Throws DatastoreError
    * LINK_TOKEN_EXISTS for a hash already stored, USER_NOT_FOUND for a missing user.
    */
-  createLinkToken(record: Omit<LinkTokenRecord, 'usedAt'>, options: { supersede: boolean }): Promise<void>;
+  createLinkToken(record: NewLinkToken, options: { supersede: boolean }): Promise<void>;
   findLinkToken(tokenHash: string): Promise<LinkTokenRecord | null>;
   /** Marks the token used if it is unused and unexpired; true only for the one call that did. */
   consumeLinkToken(tokenHash: string, nowMs: number): Promise<boolean>;
+  /** Deletes the user's tokens, used or not (all, or those of one purpose); returns how many. */
   deleteUserLinkTokens(userId: number, purpose?: string): Promise<number>;
   /**
    * Deletes tokens expired at `nowMs`, used or not (a used token is kept until then, so a replay

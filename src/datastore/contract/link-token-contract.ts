@@ -1,17 +1,19 @@
-/** Contract: single-use link tokens — create, find, consume once, supersede, delete, cascade. */
+/**
+ * Contract: single-use link tokens — create, find, consume once, supersede, delete, cascade, and
+ * the reset-access steps (resetUserAccess, deactivateUser) that void every unused one.
+ */
 import { describe, expect, it } from 'vitest';
-import type { LinkTokenRecord, User } from '../types.js';
+import type { NewLinkToken, User } from '../types.js';
 import { expectDatastoreError, type StoreFixture } from './store-fixture.js';
 
 class Boom extends Error {}
-
-type NewLinkToken = Omit<LinkTokenRecord, 'usedAt'>;
 
 function tokenFor(user: User, overrides: Partial<NewLinkToken> = {}): NewLinkToken {
   return {
     tokenHash: `token-${Math.random().toString(36).slice(2)}`,
     purpose: 'confirm',
     userId: user.id,
+    fsUniquifier: user.fsUniquifier,
     data: {},
     createdAt: 1_000,
     expiresAt: 10_000,
@@ -46,6 +48,16 @@ export function describeLinkTokenContract(fixture: StoreFixture): void {
       await fixture.store.createLinkToken(token, KEEP);
       expect(await fixture.store.findLinkToken(token.tokenHash)).toEqual({ ...token, usedAt: null });
       expect(await fixture.store.findLinkToken('no-such-hash')).toBeNull();
+    });
+
+    it('stores the uniquifier a token is bound to, or null when none is given', async () => {
+      const user = await fixture.store.createUser({ email: 'bound@example.com' });
+      const bound = tokenFor(user);
+      const { fsUniquifier: _left, ...unbound } = tokenFor(user, { purpose: 'reset' });
+      await fixture.store.createLinkToken(bound, KEEP);
+      await fixture.store.createLinkToken(unbound, KEEP);
+      expect((await fixture.store.findLinkToken(bound.tokenHash))?.fsUniquifier).toBe(user.fsUniquifier);
+      expect((await fixture.store.findLinkToken(unbound.tokenHash))?.fsUniquifier).toBeNull();
     });
 
     it('refuses a second token with the same hash, and a token for a missing user', async () => {
@@ -165,6 +177,68 @@ export function describeLinkTokenContract(fixture: StoreFixture): void {
       await fixture.store.createLinkToken(token, KEEP);
       await fixture.store.deleteUser(user);
       expect(await fixture.store.findLinkToken(token.tokenHash)).toBeNull();
+    });
+  });
+
+  describe('resetting access voids links', () => {
+    /** One unused token of every purpose, one used one, and an unused one of another user. */
+    async function seed(email: string) {
+      const user = await fixture.store.setTokenUniquifier(await fixture.store.createUser({ email }));
+      const other = await fixture.store.createUser({ email: `other.${email}` });
+      const unused = ['confirm', 'reset', 'change-email'].map((purpose) => tokenFor(user, { purpose }));
+      const used = tokenFor(user, { purpose: 'reset' });
+      const others = tokenFor(other, { purpose: 'change-email' });
+      for (const token of [...unused, used, others]) await fixture.store.createLinkToken(token, KEEP);
+      expect(await fixture.store.consumeLinkToken(used.tokenHash, 2_000)).toBe(true);
+      return { user, unused, used, others };
+    }
+
+    async function expectVoided(seeded: Awaited<ReturnType<typeof seed>>): Promise<void> {
+      for (const token of seeded.unused)
+        expect(await fixture.store.findLinkToken(token.tokenHash)).toBeNull();
+      expect((await fixture.store.findLinkToken(seeded.used.tokenHash))?.usedAt).toBe(2_000);
+      expect(await fixture.store.findLinkToken(seeded.others.tokenHash)).not.toBeNull();
+    }
+
+    it('resetUserAccess deletes every unused link of the user, of every purpose', async () => {
+      const seeded = await seed('reset.links@example.com');
+      const reset = await fixture.store.resetUserAccess(seeded.user);
+      expect(reset.fsUniquifier).not.toBe(seeded.user.fsUniquifier);
+      expect(reset.fsTokenUniquifier).not.toBe(seeded.user.fsTokenUniquifier);
+      await expectVoided(seeded);
+    });
+
+    it('resetUserAccess inside a transaction that throws leaves the links alone', async () => {
+      const seeded = await seed('reset.rollback@example.com');
+      const attempt = fixture.store.transaction(async (tx) => {
+        await tx.resetUserAccess(seeded.user);
+        throw new Boom('abort');
+      });
+      await expect(attempt).rejects.toBeInstanceOf(Boom);
+      for (const token of seeded.unused)
+        expect(await fixture.store.findLinkToken(token.tokenHash)).not.toBeNull();
+    });
+
+    it('deactivation voids links and rotates both uniquifiers; activation revives neither', async () => {
+      const seeded = await seed('deactivate.links@example.com');
+      expect(await fixture.store.deactivateUser(seeded.user)).toBe(true);
+      await expectVoided(seeded);
+      expect(await fixture.store.activateUser(seeded.user)).toBe(true);
+      const active = await fixture.store.findUserById(seeded.user.id);
+      expect(active?.active).toBe(true);
+      expect(active?.fsUniquifier).not.toBe(seeded.user.fsUniquifier);
+      expect(active?.fsTokenUniquifier).toMatch(/^[0-9a-f]{64}$/);
+      expect(active?.fsTokenUniquifier).not.toBe(seeded.user.fsTokenUniquifier);
+      expect(await fixture.store.findUserByTokenUniquifier(seeded.user.fsTokenUniquifier!)).toBeNull();
+    });
+
+    it('deactivating an inactive user changes nothing, links included', async () => {
+      const user = await fixture.store.createUser({ email: 'inactive.links@example.com', active: false });
+      const link = tokenFor(user);
+      await fixture.store.createLinkToken(link, KEEP);
+      expect(await fixture.store.deactivateUser(user)).toBe(false);
+      expect(await fixture.store.findLinkToken(link.tokenHash)).not.toBeNull();
+      expect((await fixture.store.findUserById(user.id))?.fsUniquifier).toBe(user.fsUniquifier);
     });
   });
 }

@@ -50,6 +50,7 @@ export function describeMigrationUpgrade(openRaw: () => Promise<RawDatabase>): v
           '0001_initial_schema',
           '0002_outbox_and_link_tokens',
           '0003_case_insensitive_usernames',
+          '0004_link_token_binding',
         ]);
         const user = await store.findUserById(inserted.id);
         expect(user?.username).toBe('OldName');

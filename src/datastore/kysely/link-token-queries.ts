@@ -1,6 +1,6 @@
 /** Single-use link tokens, stored by hash; consuming one is a single conditional UPDATE. */
 import { DatastoreError } from '../errors.js';
-import type { LinkTokenRecord } from '../types.js';
+import type { LinkTokenRecord, NewLinkToken } from '../types.js';
 import { atomically, type QueryContext } from './query-context.js';
 import { toLinkToken } from './row-mappers.js';
 import { isForeignKeyViolation } from './sql-errors.js';
@@ -29,7 +29,7 @@ async function lockOwner(ctx: QueryContext, userId: number): Promise<void> {
   }
 }
 
-async function insertLinkToken(ctx: QueryContext, record: Omit<LinkTokenRecord, 'usedAt'>): Promise<void> {
+async function insertLinkToken(ctx: QueryContext, record: NewLinkToken): Promise<void> {
   let inserted: bigint;
   try {
     // ON CONFLICT DO NOTHING keeps a caller's PostgreSQL transaction usable after a duplicate.
@@ -39,6 +39,7 @@ async function insertLinkToken(ctx: QueryContext, record: Omit<LinkTokenRecord, 
         token_hash: record.tokenHash,
         purpose: record.purpose,
         user_id: record.userId,
+        fs_uniquifier: record.fsUniquifier ?? null,
         data: JSON.stringify(record.data),
         created_at: record.createdAt,
         expires_at: record.expiresAt,
@@ -60,7 +61,7 @@ async function insertLinkToken(ctx: QueryContext, record: Omit<LinkTokenRecord, 
 
 export async function createLinkToken(
   ctx: QueryContext,
-  record: Omit<LinkTokenRecord, 'usedAt'>,
+  record: NewLinkToken,
   options: { supersede: boolean },
 ): Promise<void> {
   if (!options.supersede) {
@@ -115,6 +116,20 @@ export async function deleteUserLinkTokens(
     query = query.where('purpose', '=', purpose);
   }
   const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Deletes every unused token of the user, of every purpose: part of resetting access, so a link
+ * mailed before a password change or deactivation can never be used after it. Used tokens stay
+ * (a replay still reads "already used").
+ */
+export async function deleteUnusedLinkTokens(ctx: QueryContext, userId: number): Promise<number> {
+  const result = await ctx.db
+    .deleteFrom('link_tokens')
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

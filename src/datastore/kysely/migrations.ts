@@ -10,6 +10,7 @@ import {
   Migrator,
   sql,
 } from 'kysely';
+import { linkTokenBinding } from './migration-0004-link-token-binding.js';
 import type { Database, SqlDialect } from './schema.js';
 
 /** Kept apart from an application's own Kysely migrations, which default to `kysely_migration`. */
@@ -213,6 +214,7 @@ export function barbicanMigrations(dialect: SqlDialect): Record<string, Migratio
     '0001_initial_schema': initialSchema(dialect),
     '0002_outbox_and_link_tokens': outboxAndLinkTokens(dialect),
     '0003_case_insensitive_usernames': caseInsensitiveUsernames(),
+    '0004_link_token_binding': linkTokenBinding(),
   };
 }
 

@@ -110,6 +110,7 @@ export function toLinkToken(row: Selectable<LinkTokensTable>): LinkTokenRecord {
     tokenHash: row.token_hash,
     purpose: row.purpose,
     userId: row.user_id,
+    fsUniquifier: row.fs_uniquifier,
     data: parseData(row.data),
     createdAt: toMs(row.created_at),
     expiresAt: toMs(row.expires_at),

@@ -82,6 +82,8 @@ export interface LinkTokensTable {
   token_hash: string;
   purpose: string;
   user_id: number;
+  /** The user's fs_uniquifier at issue time (migration 0004); null for older links. */
+  fs_uniquifier: string | null;
   /** JSON object. */
   data: string;
   created_at: Int8;

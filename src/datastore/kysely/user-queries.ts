@@ -2,6 +2,7 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import { DatastoreError } from '../errors.js';
 import type { CreateUserInput, IdentityAttribute, User, UserPatch } from '../types.js';
+import { deleteUnusedLinkTokens } from './link-token-queries.js';
 import { runPrecompiled } from './precompiled.js';
 import { atomically, type QueryContext } from './query-context.js';
 import { findRoleIds } from './role-queries.js';
@@ -163,6 +164,18 @@ export async function updateUser(ctx: QueryContext, user: User, patch: UserPatch
   return updateColumns(ctx, user.id, patchToColumns(patch));
 }
 
+/** New fs_uniquifier (sessions, tokens without their own) and fs_token_uniquifier (tokens). */
+function rotatedUniquifiers(): Pick<
+  Updateable<UsersTable>,
+  'fs_uniquifier' | 'fs_token_uniquifier' | 'update_datetime'
+> {
+  return {
+    fs_uniquifier: newUniquifier(),
+    fs_token_uniquifier: newUniquifier(),
+    update_datetime: Date.now(),
+  };
+}
+
 /** Sessions join on fs_uniquifier, so rows of a rotated uniquifier are dead weight: drop them. */
 async function deleteSessionsOfUser(
   ctx: QueryContext,
@@ -199,16 +212,21 @@ export async function activateUser(ctx: QueryContext, user: User): Promise<boole
   return result.numUpdatedRows > 0n;
 }
 
+/** Deactivation is also a full reset: activating the user later revives no session, token or link. */
 export async function deactivateUser(ctx: QueryContext, user: User): Promise<boolean> {
   return atomically(ctx, async (tx) => {
     await deleteSessionsOfUser(tx, user.id, { onlyIfActive: true });
     const result = await tx.db
       .updateTable('users')
-      .set({ active: 0, fs_uniquifier: newUniquifier(), update_datetime: Date.now() })
+      .set({ active: 0, ...rotatedUniquifiers() })
       .where('id', '=', user.id)
       .where('active', '=', 1)
       .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    if (result.numUpdatedRows === 0n) {
+      return false;
+    }
+    await deleteUnusedLinkTokens(tx, user.id);
+    return true;
   });
 }
 
@@ -232,10 +250,11 @@ export async function setTokenUniquifier(ctx: QueryContext, user: User, value?: 
 export async function resetUserAccess(ctx: QueryContext, user: User): Promise<User> {
   return atomically(ctx, async (tx) => {
     await deleteSessionsOfUser(tx, user.id);
-    return updateColumns(tx, user.id, {
-      fs_uniquifier: newUniquifier(),
-      fs_token_uniquifier: newUniquifier(),
-      update_datetime: Date.now(),
-    });
+    // The row update first: on PostgreSQL its lock makes a concurrent link issue (which locks the
+    // owner) finish first or wait, so the delete below sees it; one written after the reset by a
+    // request that read the user before carries the old uniquifier, which checkLinkToken refuses.
+    const updated = await updateColumns(tx, user.id, rotatedUniquifiers());
+    await deleteUnusedLinkTokens(tx, user.id);
+    return updated;
   });
 }

@@ -22,6 +22,9 @@ export function changeRequestedNoticeMail(options: { newEmail: string; within: s
   return simpleMail('A change of your email address was requested', [
     `A change of your account's email address to ${options.newEmail} was requested.`,
     `It takes effect only if the link sent to the new address is opened within ${options.within}; until then you keep signing in with this address.`,
+    // True since changing or resetting the password resets access (datastore resetUserAccess):
+    // the pending link dies with every session and token.
     'If this was not you, change your password now: someone may have access to your account.',
+    'Changing (or resetting) your password cancels this change and signs out every session.',
   ]);
 }

@@ -32,8 +32,9 @@ export async function currentPasswordError(
 }
 
 /**
- * Stores the new hash, rotates both uniquifiers (every session and token dies), voids unused
- * reset links (upstream's die with the old hash) and queues the notice, all in one transaction.
+ * Stores the new hash and resets access (both uniquifiers rotate: every session and token dies;
+ * every unused mailed link dies, a pending change-email link included) and queues the notice,
+ * all in one transaction.
  */
 export async function changePassword(
   core: SecurityCore,
@@ -43,7 +44,6 @@ export async function changePassword(
   const hash = await core.hasher.hash(normalizedPassword);
   const changed = await core.datastore.transaction(async (store) => {
     const updated = await store.resetUserAccess(await store.updateUser(user, { password: hash }));
-    await store.deleteUserLinkTokens(user.id, 'reset');
     if (core.config.sendPasswordChangeEmail) await queueMail(core, store, passwordChangedMail(core, updated));
     return updated;
   });
