@@ -45,11 +45,12 @@ export interface DemoConfigOptions {
  */
 export function resolveDemoConfig(env: Env, options: DemoConfigOptions): SecurityConfig {
   // An empty SECRET_KEY counts as unset, like the demo's other variables.
-  const fromEnv = configFromEnv(env.SECRET_KEY === '' ? { ...env, SECRET_KEY: undefined } : env);
-  const fallbackKey = fromEnv.secretKey === undefined ? { secretKey: fallbackSecretKey(options) } : {};
-  const input = { ...DEMO_CONFIG_DEFAULTS, externalUrl: options.baseUrl, ...fallbackKey, ...fromEnv };
+  const appEnv = env.SECRET_KEY === '' ? { ...env, SECRET_KEY: undefined } : env;
+  const keyGiven = appEnv.SECRET_KEY !== undefined || appEnv.SECURITY_SECRET_KEY !== undefined;
+  const fallbackKey = keyGiven ? {} : { secretKey: fallbackSecretKey(options) };
+  const defaults = { ...DEMO_CONFIG_DEFAULTS, externalUrl: options.baseUrl, ...fallbackKey };
   try {
-    return resolveConfig(input, { warn: options.warn });
+    return resolveConfig(configFromEnv(appEnv, defaults), { warn: options.warn });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const problem = error.message.replace(/^Barbican: /, '');

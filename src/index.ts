@@ -1,7 +1,8 @@
 /** Barbican's public surface: named exports only; internals are never exported. */
 
 export { ConfigError } from './config/config-error.js';
-export { configFromEnv } from './config/from-env.js';
+export type { UncheckedConfig } from './config/from-env.js';
+export { configFromEnv, uncheckedConfig } from './config/from-env.js';
 export type { SecurityConfig, SecurityConfigInput } from './config/options.js';
 export type { Identity, RequestState } from './context.js';
 export { currentIdentity, currentUser } from './context.js';

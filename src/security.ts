@@ -5,6 +5,7 @@
 
 import { issueAuthToken } from './auth/token.js';
 import type { UncheckedConfig } from './config/from-env.js';
+import type { UncheckedConfig } from './config/from-env.js';
 import type { SecurityConfig, SecurityConfigInput } from './config/options.js';
 import { resolveConfig } from './config/resolve-config.js';
 import { createRequestState, type RequestState, type RequestStateOptions, runWithState } from './context.js';

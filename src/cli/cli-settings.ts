@@ -3,13 +3,12 @@
  * identity length limit. Read from the same environment variables as the app, with the same
  * defaults, but without the rest of the config, so no SECRET_KEY or externalUrl is required.
  */
-import { configFromEnv, OPTION_SPECS, type OptionName, type SecurityConfig } from '../config/index.js';
+import { readEnvOptions } from '../config/from-env.js';
+import { OPTION_SPECS, type OptionName, type SecurityConfig } from '../config/index.js';
 import type { OptionSpec } from '../config/option-spec.js';
 import { validateOption } from '../config/validate-option.js';
 import {
   createPasswordUtil,
-  type NormalizeForm,
-  type PasswordBreachedMode,
   type PasswordUtil,
 } from '../passwords/index.js';
 
@@ -33,7 +32,7 @@ export type CliSettings = Pick<SecurityConfig, (typeof CLI_OPTIONS)[number]>;
  * @example cliSettingsFromEnv({ SECURITY_PASSWORD_LENGTH_MIN: '12' }).passwordLengthMin // 12
  */
 export function cliSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): CliSettings {
-  const given = configFromEnv(env);
+  const given = readEnvOptions(env);
   const specs: Readonly<Record<string, OptionSpec>> = OPTION_SPECS;
   const settings: Record<string, unknown> = {};
   for (const option of CLI_OPTIONS) {
@@ -48,12 +47,12 @@ export function cliSettingsFromEnv(env: Readonly<Record<string, string | undefin
 /** The PasswordUtil the app builds from the same settings (see createSecurity). */
 export function passwordUtilFor(settings: CliSettings): PasswordUtil {
   return createPasswordUtil({
-    passwordNormalizeForm: settings.passwordNormalizeForm as NormalizeForm | null,
+    passwordNormalizeForm: settings.passwordNormalizeForm,
     passwordLengthMin: settings.passwordLengthMin,
     passwordLengthMax: settings.passwordLengthMax,
-    passwordComplexityChecker: settings.passwordComplexityChecker === 'zxcvbn' ? 'zxcvbn' : null,
+    passwordComplexityChecker: settings.passwordComplexityChecker,
     zxcvbnMinimumScore: settings.zxcvbnMinimumScore,
-    passwordCheckBreached: (settings.passwordCheckBreached ?? false) as PasswordBreachedMode | false,
+    passwordCheckBreached: settings.passwordCheckBreached ?? false,
     passwordBreachedCount: settings.passwordBreachedCount,
     passwordBreachedUrl: settings.passwordBreachedUrl,
   });

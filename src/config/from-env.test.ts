@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configFromEnv } from './from-env.js';
+import { configFromEnv, uncheckedConfig } from './from-env.js';
 import { resolveConfig } from './resolve-config.js';
 
 const SECRET = 'env-secret-0123456789abcdefghijklmnop';
@@ -79,5 +79,28 @@ describe('configFromEnv', () => {
     expect(config.tokenMaxAge).toBe(900);
     expect(config.externalUrl).toBe('https://example.com');
     expect(config.logoutMethods).toEqual(['GET', 'POST']);
+  });
+
+  it("takes the app's own options as defaults, with a set variable winning over them", () => {
+    const config = resolveConfig(
+      configFromEnv(
+        { SECRET_KEY: SECRET, SECURITY_TRACKABLE: 'false' },
+        { externalUrl: 'https://example.com', trackable: true, tokenMaxAge: '1h' },
+      ),
+    );
+    expect(config.trackable).toBe(false);
+    expect(config.tokenMaxAge).toBe(3600);
+    expect(config.externalUrl).toBe('https://example.com');
+  });
+});
+
+describe('uncheckedConfig', () => {
+  it('is checked when resolved: a wrong type fails naming the option', () => {
+    const input = uncheckedConfig({
+      secretKey: SECRET,
+      externalUrl: 'https://example.com',
+      tokenMaxAge: true,
+    });
+    expect(() => resolveConfig(input)).toThrow(/tokenMaxAge/);
   });
 });

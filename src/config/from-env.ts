@@ -2,7 +2,28 @@
 
 import { snakeToCamel } from './option-names.js';
 import type { OptionSpec } from './option-spec.js';
-import { OPTION_SPECS } from './options.js';
+import { OPTION_SPECS, type SecurityConfigInput } from './options.js';
+
+declare const uncheckedConfigBrand: unique symbol;
+
+/**
+ * Options whose names and types only resolveConfig can check, at start-up: what configFromEnv reads,
+ * or a parsed JSON/YAML file passed through uncheckedConfig. Opaque on purpose, so it never widens
+ * SecurityConfigInput, whose keys and value types the compiler checks (`secretKy` is a type error).
+ */
+export interface UncheckedConfig {
+  readonly [uncheckedConfigBrand]: 'UncheckedConfig';
+}
+
+/**
+ * Marks options from outside the program (a parsed file, a secrets service) as checked at start-up
+ * only; unknown names and wrong types then fail in createSecurity with a ConfigError naming the option.
+ *
+ * @example createSecurity({ datastore, config: uncheckedConfig(JSON.parse(readFileSync('security.json', 'utf8'))) })
+ */
+export function uncheckedConfig(options: Readonly<Record<string, unknown>>): UncheckedConfig {
+  return { ...options } as unknown as UncheckedConfig;
+}
 
 const PREFIX = 'SECURITY_';
 
@@ -12,12 +33,26 @@ const PREFIX = 'SECURITY_';
  * parse as JSON (`true`, `3600`, `["session","basic"]`, `null`) and strings otherwise, so durations
  * may be `3600` or `"15m"`. String options keep the raw text (only `null` is special, and only where
  * null is allowed) so a secret or a realm that happens to look like a number stays a string.
+ * `defaults` are the app's own settings; a variable that is set wins over them.
  *
  * @example
- * configFromEnv({ SECRET_KEY: '…', SECURITY_TOKEN_MAX_AGE: '15m', SECURITY_TRACKABLE: 'true' })
- * // { secretKey: '…', tokenMaxAge: '15m', trackable: true }
+ * const config = configFromEnv(process.env, { externalUrl: 'https://example.com', trackable: true });
+ * createSecurity({ datastore, config });
  */
-export function configFromEnv(env: Record<string, string | undefined>): Record<string, unknown> {
+export function configFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  defaults: SecurityConfigInput = {},
+): UncheckedConfig {
+  return uncheckedConfig({ ...defaults, ...readEnvOptions(env) });
+}
+
+/**
+ * The variables configFromEnv reads, by option name, not yet validated (internal: the CLI checks a
+ * few of them itself).
+ *
+ * @example readEnvOptions({ SECURITY_TRACKABLE: 'true' }) // { trackable: true }
+ */
+export function readEnvOptions(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
   const config: Record<string, unknown> = {};
   for (const [name, raw] of Object.entries(env)) {
     if (raw === undefined || !name.startsWith(PREFIX) || name.length === PREFIX.length) continue;

@@ -62,7 +62,7 @@ describe('resolveConfig result', () => {
   });
 
   it("never changes or freezes the caller's object or its lists", () => {
-    const methods = ['session', 'token', 'session'];
+    const methods: ('session' | 'token' | 'basic')[] = ['session', 'token', 'session'];
     const input = {
       ...REQUIRED,
       apiEnabledMethods: methods,

@@ -1,6 +1,7 @@
 /** Turns what the app passes into the one frozen config every part of Barbican reads. */
 import { ConfigError } from './config-error.js';
 import { applyCrossChecks, type MutableConfig } from './cross-checks.js';
+import type { UncheckedConfig } from './from-env.js';
 import type { OptionSpec } from './option-spec.js';
 import { OPTION_SPECS, type SecurityConfig, type SecurityConfigInput } from './options.js';
 import { handleUnknownOption } from './unknown-option.js';
@@ -23,7 +24,7 @@ export interface ResolveConfigOptions {
  * config.tokenMaxAge // 43200
  */
 export function resolveConfig(
-  input: SecurityConfigInput | Record<string, unknown>,
+  input: SecurityConfigInput | UncheckedConfig,
   options: ResolveConfigOptions = {},
 ): SecurityConfig {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -35,7 +36,8 @@ export function resolveConfig(
   }
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const specs: Readonly<Record<string, OptionSpec>> = OPTION_SPECS;
-  const given: Readonly<Record<string, unknown>> = input;
+  // Typed input was checked by the compiler and env input not at all: both are checked here alike.
+  const given = input as Readonly<Record<string, unknown>>;
 
   const config: Record<string, unknown> = {};
   for (const [option, spec] of Object.entries(specs)) {

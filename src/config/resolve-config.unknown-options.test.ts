@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from './config-error.js';
+import { uncheckedConfig } from './from-env.js';
 import { resolveConfig } from './resolve-config.js';
 
 const REQUIRED = { secretKey: 'unknown-secret-0123456789abcdefghijkl', externalUrl: 'https://example.com' };
@@ -18,7 +19,7 @@ function errorOf(input: Record<string, unknown>): ConfigError {
 describe('resolveConfig with Flask-Security options Barbican does not implement', () => {
   it('ignores a planned option with one warning naming its feature, and does not throw', () => {
     const warn = vi.fn();
-    const config = resolveConfig({ ...REQUIRED, twoFactorRequired: true }, { warn });
+    const config = resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorRequired: true }), { warn });
     expect(config).not.toHaveProperty('twoFactorRequired');
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledWith(
@@ -28,16 +29,16 @@ describe('resolveConfig with Flask-Security options Barbican does not implement'
 
   it('warns once per option per process, however often config is resolved', () => {
     const warn = vi.fn();
-    resolveConfig({ ...REQUIRED, twoFactor: true }, { warn });
-    resolveConfig({ ...REQUIRED, twoFactor: false }, { warn });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactor: true }), { warn });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactor: false }), { warn });
     expect(warn).toHaveBeenCalledTimes(1);
-    resolveConfig({ ...REQUIRED, unifiedSignin: true }, { warn });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, unifiedSignin: true }), { warn });
     expect(warn).toHaveBeenCalledTimes(2);
   });
 
   it('explains not-applicable options', () => {
     const warn = vi.fn();
-    resolveConfig({ ...REQUIRED, passwordHashPasslibOptions: {} }, { warn });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, passwordHashPasslibOptions: {} }), { warn });
     expect(warn.mock.calls[0]?.[0]).toMatch(
       /SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS\) does not apply to Barbican/,
     );
@@ -45,14 +46,14 @@ describe('resolveConfig with Flask-Security options Barbican does not implement'
 
   it('treats any msg… key as a planned message override', () => {
     const warn = vi.fn();
-    resolveConfig({ ...REQUIRED, msgInvalidPassword: ['Nope', 'error'] }, { warn });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, msgInvalidPassword: ['Nope', 'error'] }), { warn });
     expect(warn.mock.calls[0]?.[0]).toContain('(Flask-Security SECURITY_MSG_INVALID_PASSWORD)');
     expect(warn.mock.calls[0]?.[0]).toContain('planned: messages');
   });
 
   it('defaults to console.warn', () => {
     const spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    resolveConfig({ ...REQUIRED, webauthn: true });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, webauthn: true }));
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockRestore();
   });

@@ -78,7 +78,7 @@ export const ACCOUNTS_OPTIONS = {
     origin: 'flask-security',
     doc: 'Longest username.',
   }),
-  usernameNormalizeForm: opt<string | null>({
+  usernameNormalizeForm: opt<'NFC' | 'NFD' | 'NFKC' | 'NFKD' | null>({
     kind: 'string',
     default: 'NFKD',
     nullable: true,

@@ -65,7 +65,7 @@ export const CORE_OPTIONS = {
     origin: 'flask-security',
     doc: 'Where a browser lacking a role/permission is redirected; null answers 403.',
   }),
-  logoutMethods: opt<readonly string[]>({
+  logoutMethods: opt<readonly ('GET' | 'POST')[]>({
     kind: 'string-list',
     default: ['POST'],
     choices: ['GET', 'POST'],
@@ -74,7 +74,7 @@ export const CORE_OPTIONS = {
   }),
 
   // Identity and login
-  userIdentityAttributes: opt<readonly string[]>({
+  userIdentityAttributes: opt<readonly ('email' | 'username')[]>({
     kind: 'string-list',
     default: ['email'],
     choices: ['email', 'username'],
@@ -117,7 +117,7 @@ export const CORE_OPTIONS = {
     origin: 'flask-security',
     doc: 'Login remembers the session when the client does not say.',
   }),
-  apiEnabledMethods: opt<readonly string[]>({
+  apiEnabledMethods: opt<readonly ('session' | 'token' | 'basic')[]>({
     kind: 'string-list',
     default: ['session', 'token'],
     choices: ['session', 'token', 'basic'],

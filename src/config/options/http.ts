@@ -28,7 +28,7 @@ export const HTTP_OPTIONS = {
     origin: 'flask',
     doc: 'With csrfProtectAll: check every mutating request early (WTF_CSRF_CHECK_DEFAULT); false defers to the guards.',
   }),
-  csrfProtectMechanisms: opt<readonly string[]>({
+  csrfProtectMechanisms: opt<readonly ('basic' | 'session' | 'token')[]>({
     kind: 'string-list',
     default: ['basic', 'session', 'token'],
     choices: ['basic', 'session', 'token'],

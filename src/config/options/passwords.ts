@@ -3,7 +3,7 @@ import { HOUR, opt } from '../option-spec.js';
 
 export const PASSWORDS_OPTIONS = {
   // Passwords
-  passwordHash: opt<string>({
+  passwordHash: opt<'argon2'>({
     kind: 'string',
     default: 'argon2',
     choices: ['argon2'],
@@ -22,7 +22,7 @@ export const PASSWORDS_OPTIONS = {
     origin: 'barbican',
     doc: 'Maximum password length in code points; bounds hashing work per request.',
   }),
-  passwordComplexityChecker: opt<string | null>({
+  passwordComplexityChecker: opt<'zxcvbn' | null>({
     kind: 'string',
     default: null,
     nullable: true,
@@ -36,7 +36,7 @@ export const PASSWORDS_OPTIONS = {
     origin: 'flask-security',
     doc: 'Minimum zxcvbn score (0-4).',
   }),
-  passwordCheckBreached: opt<string | null>({
+  passwordCheckBreached: opt<'strict' | 'best-effort' | null>({
     kind: 'string',
     default: null,
     nullable: true,
@@ -56,7 +56,7 @@ export const PASSWORDS_OPTIONS = {
     origin: 'barbican',
     doc: 'Base URL of the k-anonymity range API (a local mirror in tests).',
   }),
-  passwordNormalizeForm: opt<string | null>({
+  passwordNormalizeForm: opt<'NFC' | 'NFD' | 'NFKC' | 'NFKD' | null>({
     kind: 'string',
     default: 'NFKD',
     nullable: true,

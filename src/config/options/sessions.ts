@@ -49,7 +49,7 @@ export const SESSIONS_OPTIONS = {
     origin: 'flask',
     doc: 'Send the session cookie only over HTTPS; turn on in production.',
   }),
-  sessionCookieSamesite: opt<string>({
+  sessionCookieSamesite: opt<'Lax' | 'Strict' | 'None'>({
     kind: 'string',
     default: 'Lax',
     choices: ['Lax', 'Strict', 'None'],
