@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../test/fixtures/thrown.js';
 import { ConfigError } from './config-error.js';
 import { parseDurationSeconds } from './duration.js';
 
 function errorOf(value: unknown): ConfigError {
-  try {
-    parseDurationSeconds(value, 'tokenMaxAge');
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(ConfigError, () => parseDurationSeconds(value, 'tokenMaxAge'));
 }
 
 describe('parseDurationSeconds', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../test/fixtures/thrown.js';
 import { ConfigError } from './config-error.js';
 import { resolveConfig } from './resolve-config.js';
 
@@ -6,13 +7,7 @@ const SECRET = 'cross-Secret-0123456789abcdefghijklm';
 const REQUIRED = { secretKey: SECRET, externalUrl: 'https://example.com' };
 
 function errorOf(input: Record<string, unknown>): ConfigError {
-  try {
-    resolveConfig(input, { warn: () => {} });
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(ConfigError, () => resolveConfig(input, { warn: () => {} }));
 }
 
 describe('secretKey', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../test/fixtures/thrown.js';
 import { ConfigError } from './config-error.js';
 import { OPTION_SPECS } from './options.js';
 import { resolveConfig } from './resolve-config.js';
@@ -6,13 +7,7 @@ import { resolveConfig } from './resolve-config.js';
 const REQUIRED = { secretKey: 'resolve-secret-0123456789abcdefghijkl', externalUrl: 'https://example.com' };
 
 function errorOf(input: Record<string, unknown>): ConfigError {
-  try {
-    resolveConfig(input);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(ConfigError, () => resolveConfig(input));
 }
 
 describe('resolveConfig defaults', () => {

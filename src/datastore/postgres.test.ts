@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, createTestSchema, type TestDatabase } from '../../test/services/postgres.js';
 import { describeMigrationUpgrade } from './contract/migration-upgrade.js';
 import { describeDatastoreContract } from './datastore.contract.js';
+import { barbicanMigrations, MIGRATION_TABLE } from './kysely/migrations.js';
 import type { Database } from './kysely/schema.js';
 import { openDatastore } from './open-datastore.js';
 import { createPostgresDatastore } from './postgres.js';
@@ -65,8 +66,21 @@ describe.skipIf(serverUrl === null)('PostgreSQL', () => {
         createPostgresDatastore({ connectionString: database.url }),
         createPostgresDatastore({ connectionString: database.url }),
       ]);
-      await a.close();
-      await b.close();
+      try {
+        // Each migration ran exactly once, and both pools work on the one migrated schema.
+        const pool = new Pool({ connectionString: database.url, max: 1 });
+        const applied = await pool
+          .query<{ name: string }>(`select name from ${MIGRATION_TABLE}`)
+          .finally(() => pool.end());
+        expect(applied.rows.map((row) => row.name).sort()).toEqual(
+          Object.keys(barbicanMigrations('postgres')).sort(),
+        );
+        const user = await a.createUser({ email: 'both-pools@example.com' });
+        expect(await b.findUserById(user.id)).toEqual(user);
+      } finally {
+        await a.close();
+        await b.close();
+      }
     });
   });
 });

@@ -8,6 +8,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteDatastore } from './sqlite.js';
 
 const run = promisify(execFile);
+
+/** What each claiming process prints (outbox-claim-process.ts). */
+interface ClaimReport {
+  readonly ids: number[];
+  readonly firstClaimAt: number;
+  readonly lastClaimAt: number;
+}
 const WORKER = fileURLToPath(new URL('./contract/outbox-claim-process.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -35,15 +42,23 @@ describe('SQLite outbox shared by several processes', () => {
       }
     });
     await store.close();
-    // Both start claiming at one instant, after each has had time to boot.
-    const startAt = String(Date.now() + 3_000);
+    // Both start claiming once both have booted (a barrier in the worker).
     const outputs = await Promise.all(
-      [0, 1].map(() =>
-        run(process.execPath, ['--import', 'tsx', WORKER, filename, startAt], { cwd: REPO, timeout: 60_000 }),
+      [0, 1].map((index) =>
+        run(process.execPath, ['--import', 'tsx', WORKER, filename, String(index), '2'], {
+          cwd: REPO,
+          timeout: 60_000,
+        }),
       ),
     );
-    const perProcess = outputs.map(({ stdout }) => JSON.parse(stdout) as number[]);
-    const claimed = perProcess.flat();
+    const perProcess = outputs.map(({ stdout }) => JSON.parse(stdout) as ClaimReport);
+    // The race really happened: both processes got mail, each while the other was still claiming.
+    const [first, second] = perProcess as [ClaimReport, ClaimReport];
+    expect(first.ids.length).toBeGreaterThan(0);
+    expect(second.ids.length).toBeGreaterThan(0);
+    expect(first.firstClaimAt).toBeLessThanOrEqual(second.lastClaimAt);
+    expect(second.firstClaimAt).toBeLessThanOrEqual(first.lastClaimAt);
+    const claimed = perProcess.flatMap((report) => report.ids);
     expect(claimed.length).toBe(new Set(claimed).size);
     expect(claimed.sort((a, b) => a - b)).toEqual(enqueued);
   });

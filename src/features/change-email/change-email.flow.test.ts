@@ -1,11 +1,6 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import type { TestClient } from '../../testing/test-client.js';
 
 const NEW_EMAIL = 'joe.new@example.org';
@@ -15,18 +10,7 @@ async function requestChange(client: TestClient, email: string) {
   return client.post('/change-email', { json: { email, csrf_token: page.body.csrf_token } });
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('changing the email address (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
-  async function open(config: Record<string, unknown> = {}): Promise<MailApp> {
-    const app = await createMailApp(kind, { config: { changeEmail: true, ...config } });
-    apps.push(app);
-    return app;
-  }
-
+describeEachDatabase('changing the email address', { config: { changeEmail: true } }, ({ it, open }) => {
   it('shows the current address and a CSRF token to a signed-in caller', async () => {
     const app = await open();
     const client = app.t.client();
@@ -94,7 +78,7 @@ describe.each(['sqlite', 'postgres'] as DatabaseKind[])('changing the email addr
   });
 
   it('builds the link from externalUrl and urlPrefix, and serves it there', async () => {
-    const app = await open({ urlPrefix: '/auth', externalUrl: 'https://accounts.example.com' });
+    const app = await open({ config: { urlPrefix: '/auth', externalUrl: 'https://accounts.example.com' } });
     const client = app.t.client();
     const login = await client.getJson('/auth/login');
     await client.post('/auth/login', { json: { ...JOE, csrf_token: login.body.csrf_token } });

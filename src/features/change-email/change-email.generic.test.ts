@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { countingDatastore } from '../../../test/fixtures/counting-datastore.js';
 import { ADMIN, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
+import { createMailApp } from '../../../test/fixtures/mail-app.js';
 import { createSqliteDatastore } from '../../datastore/sqlite.js';
 import type { TestClient } from '../../testing/test-client.js';
 
@@ -22,22 +18,10 @@ function withoutCsrf(body: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])(
-  'change email with returnGenericResponses (%s)',
-  (kind) => {
-    const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-    const apps: MailApp[] = [];
-    afterEach(async () => {
-      for (const app of apps.splice(0)) await app.close();
-    });
-    async function open(config: Record<string, unknown> = {}): Promise<MailApp> {
-      const app = await createMailApp(kind, {
-        config: { changeEmail: true, returnGenericResponses: true, ...config },
-      });
-      apps.push(app);
-      return app;
-    }
-
+describeEachDatabase(
+  'change email with returnGenericResponses',
+  { config: { changeEmail: true, returnGenericResponses: true } },
+  ({ it, open }) => {
     it('answers an address of another account exactly like a free one, and mails it nothing', async () => {
       const app = await open();
       const client = app.t.client();

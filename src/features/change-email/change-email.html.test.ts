@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import { createFakeClock, type FakeClock } from '../../../test/fixtures/fake-clock.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import { hiddenValue } from '../../../test/fixtures/html-page.js';
+import type { MailApp } from '../../../test/fixtures/mail-app.js';
 import type { TestClient } from '../../testing/test-client.js';
 
 const NEW_EMAIL = 'joe.new@example.org';
 const HTML = { accept: 'text/html' };
-
-function hiddenValue(html: string, name: string): string {
-  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  if (!match?.[1]) throw new Error(`no hidden ${name} in page`);
-  return match[1];
-}
 
 async function submitForm(client: TestClient, email: string) {
   const page = await client.get('/change-email', { headers: HTML });
@@ -24,17 +15,11 @@ async function submitForm(client: TestClient, email: string) {
   return client.post('/change-email', { form: { email, csrf_token: hiddenValue(page.text, 'csrf_token') } });
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('the HTML change-email flow (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
+describeEachDatabase('the HTML change-email flow', {}, ({ it, open: openApp }) => {
   let clock: FakeClock;
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
   async function open(config: Record<string, unknown> = {}): Promise<{ app: MailApp; client: TestClient }> {
     clock = createFakeClock();
-    const app = await createMailApp(kind, { clock, config: { changeEmail: true, ...config } });
-    apps.push(app);
+    const app = await openApp({ clock, config: { changeEmail: true, ...config } });
     const client = app.t.client();
     await loginJson(client, JOE);
     return { app, client };

@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import { createFakeClock, type FakeClock } from '../../../test/fixtures/fake-clock.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import type { MailApp } from '../../../test/fixtures/mail-app.js';
 import type { TestClient } from '../../testing/test-client.js';
 
 const NEW_EMAIL = 'joe.new@example.org';
@@ -17,18 +13,12 @@ async function requestChange(client: TestClient, email: string) {
   return client.post('/change-email', { json: { email, csrf_token: page.body.csrf_token } });
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('change-email links (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
+describeEachDatabase('change-email links', {}, ({ it, open: openApp }) => {
   let clock: FakeClock;
   let joeId = 0;
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
   async function open(config: Record<string, unknown> = {}): Promise<MailApp> {
     clock = createFakeClock();
-    const app = await createMailApp(kind, { clock, config: { changeEmail: true, ...config } });
-    apps.push(app);
+    const app = await openApp({ clock, config: { changeEmail: true, ...config } });
     joeId = (await app.t.datastore.findUserByIdentity('email', JOE.email))?.id ?? 0;
     return app;
   }

@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { ADMIN, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import { createFakeClock, type FakeClock } from '../../../test/fixtures/fake-clock.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import type { MailApp } from '../../../test/fixtures/mail-app.js';
 import type { TestClient } from '../../testing/test-client.js';
 
 async function requestChange(client: TestClient, email: unknown) {
@@ -14,17 +10,11 @@ async function requestChange(client: TestClient, email: unknown) {
   return client.post('/change-email', { json: { email, csrf_token: page.body.csrf_token } });
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('POST /change-email refusals (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
+describeEachDatabase('POST /change-email refusals', {}, ({ it, open: openApp }) => {
   let clock: FakeClock;
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
   async function open(config: Record<string, unknown> = {}): Promise<MailApp> {
     clock = createFakeClock();
-    const app = await createMailApp(kind, { clock, config: { changeEmail: true, ...config } });
-    apps.push(app);
+    const app = await openApp({ clock, config: { changeEmail: true, ...config } });
     return app;
   }
 
@@ -100,8 +90,7 @@ describe.each(['sqlite', 'postgres'] as DatabaseKind[])('POST /change-email refu
   });
 
   it('is not served unless changeEmail is on', async () => {
-    const app = await createMailApp(kind);
-    apps.push(app);
+    const app = await openApp();
     const client = app.t.client();
     await loginJson(client, JOE);
     expect((await client.getJson('/change-email')).status).toBe(404);

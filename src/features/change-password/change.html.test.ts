@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoSecurity, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import { hiddenValue } from '../../../test/fixtures/html-page.js';
 import type { TestSecurity } from '../../testing/create-test-security.js';
 
 let t: TestSecurity;
 afterEach(async () => {
   await t.close();
 });
-
-function hiddenValue(html: string, name: string): string {
-  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  if (!match?.[1]) throw new Error(`no hidden ${name} in page`);
-  return match[1];
-}
 
 async function setup(config: Record<string, unknown> = {}) {
   t = await createDemoSecurity({

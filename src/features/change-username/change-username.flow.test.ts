@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
+import type { MailApp } from '../../../test/fixtures/mail-app.js';
 import type { TestClient } from '../../testing/test-client.js';
 
 async function changeTo(client: TestClient, username: string) {
@@ -20,17 +16,11 @@ async function loginByUsername(client: TestClient, username: string) {
   });
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('changing the username (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
+describeEachDatabase('changing the username', {}, ({ it, open: openApp }) => {
   async function open(config: Record<string, unknown> = {}): Promise<{ app: MailApp; client: TestClient }> {
-    const app = await createMailApp(kind, {
+    const app = await openApp({
       config: { usernameEnable: true, changeUsername: true, ...config },
     });
-    apps.push(app);
     const joe = await app.t.datastore.findUserByIdentity('email', JOE.email);
     if (!joe) throw new Error('no joe');
     await app.t.datastore.updateUser(joe, { username: 'joe' });

@@ -1,15 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import { hiddenValue } from '../../../test/fixtures/html-page.js';
 import { createMailApp, type MailApp } from '../../../test/fixtures/mail-app.js';
 import type { TestClient } from '../../testing/test-client.js';
 
 const HTML = { accept: 'text/html' };
-
-function hiddenValue(html: string, name: string): string {
-  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  if (!match?.[1]) throw new Error(`no hidden ${name} in page`);
-  return match[1];
-}
 
 let app: MailApp;
 let client: TestClient;

@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { ADMIN, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import { createFakeClock, type FakeClock } from '../../../test/fixtures/fake-clock.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import type { MailApp } from '../../../test/fixtures/mail-app.js';
 import type { TestClient } from '../../testing/test-client.js';
 
 async function changeTo(client: TestClient, username: unknown) {
@@ -14,20 +10,14 @@ async function changeTo(client: TestClient, username: unknown) {
   return client.post('/change-username', { json: { username, csrf_token: page.body.csrf_token } });
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('change-username refusals (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
+describeEachDatabase('change-username refusals', {}, ({ it, open: openApp }) => {
   let clock: FakeClock;
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
   async function open(config: Record<string, unknown> = {}): Promise<{ app: MailApp; client: TestClient }> {
     clock = createFakeClock();
-    const app = await createMailApp(kind, {
+    const app = await openApp({
       clock,
       config: { usernameEnable: true, changeUsername: true, ...config },
     });
-    apps.push(app);
     for (const [email, username] of [
       [JOE.email, 'joey'],
       [ADMIN.email, 'admin'],
@@ -91,8 +81,7 @@ describe.each(['sqlite', 'postgres'] as DatabaseKind[])('change-username refusal
   });
 
   it('is not served without usernameEnable', async () => {
-    const app = await createMailApp(kind, { config: { changeUsername: true } });
-    apps.push(app);
+    const app = await openApp({ config: { changeUsername: true } });
     const client = app.t.client();
     await loginJson(client, JOE);
     expect((await client.getJson('/change-username')).status).toBe(404);

@@ -1,26 +1,18 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import { createFakeClock, type FakeClock } from '../../../test/fixtures/fake-clock.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import type { MailApp } from '../../../test/fixtures/mail-app.js';
 import { humanDuration } from '../../human-duration.js';
 
 const NEW = { email: 'new@example.com', password: 'a fine new password 1' };
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('confirmation link expiry (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
+describeEachDatabase('confirmation link expiry', {}, ({ it, open: openApp }) => {
   let app: MailApp;
   let clock: FakeClock;
-  afterEach(async () => {
-    await app.close();
-  });
 
   async function registerForLink(config: Record<string, unknown> = {}): Promise<string> {
     clock = createFakeClock(Date.now());
-    app = await createMailApp(kind, { clock, config: { registerable: true, confirmable: true, ...config } });
+    app = await openApp({ clock, config: { registerable: true, confirmable: true, ...config } });
     const client = app.t.client();
     const page = await client.getJson('/register');
     await client.post('/register', { json: { ...NEW, csrf_token: page.body.csrf_token } });

@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
+import type { MailApp } from '../../../test/fixtures/mail-app.js';
 import type { SecurityEvents } from '../../events.js';
 import type { TestClient } from '../../testing/test-client.js';
 
@@ -16,16 +12,10 @@ async function resend(client: TestClient, email: string) {
   return client.post('/confirm', { json: { email, csrf_token: page.body.csrf_token } });
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('POST /confirm (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
+describeEachDatabase('POST /confirm', {}, ({ it, open: openApp }) => {
   async function open(config: Record<string, unknown> = {}): Promise<MailApp> {
-    const app = await createMailApp(kind, { config: { registerable: true, confirmable: true, ...config } });
+    const app = await openApp({ config: { registerable: true, confirmable: true, ...config } });
     await app.t.createUser(PENDING.email, PENDING.password, { confirmed: false });
-    apps.push(app);
     return app;
   }
 
@@ -71,15 +61,11 @@ describe.each(['sqlite', 'postgres'] as DatabaseKind[])('POST /confirm (%s)', (k
   });
 });
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('the /confirm form (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
+describeEachDatabase('the /confirm form', {}, ({ it, open: openApp }) => {
   let app: MailApp;
-  afterEach(async () => {
-    await app.close();
-  });
 
   it('posts back to /confirm and shows the request was sent', async () => {
-    app = await createMailApp(kind, { config: { confirmable: true } });
+    app = await openApp({ config: { confirmable: true } });
     await app.t.createUser(PENDING.email, PENDING.password, { confirmed: false });
     const browser = app.t.client();
     const page = await browser.get('/confirm');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoSecurity, JOE } from '../../../test/fixtures/demo-routes.js';
+import { hiddenValue } from '../../../test/fixtures/html-page.js';
 import type { TestSecurity } from '../../testing/create-test-security.js';
 import type { TestClient } from '../../testing/test-client.js';
 
@@ -11,16 +12,13 @@ afterEach(async () => {
   await t.close();
 });
 
-function hiddenValue(html: string, name: string): string {
-  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  if (!match?.[1]) throw new Error(`no hidden ${name} in page`);
-  return match[1].replace(/&amp;/g, '&');
-}
-
 async function openLoginPage(client: TestClient, query = ''): Promise<string> {
   const page = await client.get(`/login${query}`);
   expect(page.status).toBe(200);
   expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  // The form itself, so an error page served as 200 fails every test below.
+  expect(page.text).toContain('<form action="/login');
+  expect(page.text).toContain('name="login_user_form"');
   return page.text;
 }
 
@@ -35,6 +33,8 @@ describe('the HTML login form', () => {
   it('drops an unsafe next from the page', async () => {
     const html = await openLoginPage(t.client(), '?next=%2F%5Cevil.com');
     expect(html).not.toContain('evil.com');
+    expect(html).not.toContain('name="next"');
+    expect(html).toContain('action="/login"');
   });
 
   it('signs in and redirects to next', async () => {
@@ -94,6 +94,8 @@ describe('the HTML login form', () => {
     const res = await client.post('/login', {
       form: { email: '"><script>x</script>@a.b', password: 'x', csrf_token: hiddenValue(html, 'csrf_token') },
     });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;@a.b"');
     expect(res.text).not.toContain('<script>x</script>');
   });
 

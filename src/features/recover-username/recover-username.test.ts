@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { ADMIN, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
+import type { MailApp } from '../../../test/fixtures/mail-app.js';
 import type { TestClient } from '../../testing/test-client.js';
 
 async function recover(client: TestClient, email: unknown) {
@@ -18,17 +14,11 @@ function withoutCsrf(body: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('username recovery (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
+describeEachDatabase('username recovery', {}, ({ it, open: openApp }) => {
   async function open(config: Record<string, unknown> = {}): Promise<MailApp> {
-    const app = await createMailApp(kind, {
+    const app = await openApp({
       config: { usernameEnable: true, usernameRecovery: true, ...config },
     });
-    apps.push(app);
     const joe = await app.t.datastore.findUserByIdentity('email', JOE.email);
     if (joe) await app.t.datastore.updateUser(joe, { username: 'joey42' });
     return app;
@@ -113,8 +103,7 @@ describe.each(['sqlite', 'postgres'] as DatabaseKind[])('username recovery (%s)'
   });
 
   it('is not served unless usernameRecovery is on', async () => {
-    const app = await createMailApp(kind);
-    apps.push(app);
+    const app = await openApp();
     expect((await app.t.client().getJson('/recover-username')).status).toBe(404);
   });
 });

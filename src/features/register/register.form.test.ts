@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoSecurity, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import { hiddenValue } from '../../../test/fixtures/html-page.js';
 import type { TestSecurity } from '../../testing/create-test-security.js';
 import type { TestClient } from '../../testing/test-client.js';
 
@@ -15,12 +16,6 @@ async function setup(config: Record<string, unknown> = {}): Promise<void> {
     mailWorker: { autoStart: false },
     config: { registerable: true, ...config },
   });
-}
-
-function hiddenValue(html: string, name: string): string {
-  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  if (!match?.[1]) throw new Error(`no hidden ${name} in page`);
-  return match[1].replace(/&amp;/g, '&');
 }
 
 async function submit(client: TestClient, form: Record<string, string>, query = '') {

@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { loginJson } from '../../../test/fixtures/demo-routes.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import { createFakeClock } from '../../../test/fixtures/fake-clock.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import type { createMailApp, MailApp } from '../../../test/fixtures/mail-app.js';
 import type { SecurityEvents } from '../../events.js';
 import type { TestClient } from '../../testing/test-client.js';
 
@@ -17,18 +13,12 @@ async function registerJson(client: TestClient, body: Record<string, unknown>) {
   return client.post('/register', { json: { ...body, csrf_token: page.body.csrf_token } });
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('registration mail (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
+describeEachDatabase('registration mail', {}, ({ it, open: openApp }) => {
   async function open(overrides: Parameters<typeof createMailApp>[1] = {}): Promise<MailApp> {
-    const app = await createMailApp(kind, {
+    const app = await openApp({
       ...overrides,
       config: { registerable: true, confirmable: true, ...overrides.config },
     });
-    apps.push(app);
     return app;
   }
 

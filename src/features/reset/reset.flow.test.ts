@@ -1,11 +1,6 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import type { TestClient } from '../../testing/test-client.js';
 
 const NEW_PASSWORD = 'a brand new secret 77';
@@ -23,18 +18,7 @@ async function setPassword(client: TestClient, path: string, password: string, q
   });
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('password reset over mail (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
-  async function open(config: Record<string, unknown> = {}): Promise<MailApp> {
-    const app = await createMailApp(kind, { config: { recoverable: true, ...config } });
-    apps.push(app);
-    return app;
-  }
-
+describeEachDatabase('password reset over mail', { config: { recoverable: true } }, ({ it, open }) => {
   it('mails a link; the link sets a new password; the old one is refused, the new one accepted', async () => {
     const app = await open();
     const client = app.t.client();
@@ -77,7 +61,7 @@ describe.each(['sqlite', 'postgres'] as DatabaseKind[])('password reset over mai
   });
 
   it('with autoLoginAfterReset signs the client in and returns a token on request', async () => {
-    const app = await open({ autoLoginAfterReset: true });
+    const app = await open({ config: { autoLoginAfterReset: true } });
     const client = app.t.client();
     await requestReset(client, JOE.email);
     const path = app.linkPath(await app.mailTo(JOE.email, 'Password reset instructions'));

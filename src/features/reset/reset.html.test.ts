@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoSecurity, JOE } from '../../../test/fixtures/demo-routes.js';
 import { createFakeClock } from '../../../test/fixtures/fake-clock.js';
+import { hiddenValue } from '../../../test/fixtures/html-page.js';
 import type { TestSecurity } from '../../testing/create-test-security.js';
 import type { TestClient } from '../../testing/test-client.js';
 
@@ -22,12 +23,6 @@ async function setup(
   t.security.events.on('resetPasswordInstructionsSent', (event) => {
     token = event.token;
   });
-}
-
-function hiddenValue(html: string, name: string): string {
-  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  if (!match?.[1]) throw new Error(`no hidden ${name} in page`);
-  return match[1];
 }
 
 async function askForLink(client: TestClient): Promise<void> {

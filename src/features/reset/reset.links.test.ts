@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import { createFakeClock, type FakeClock } from '../../../test/fixtures/fake-clock.js';
-import {
-  createMailApp,
-  type DatabaseKind,
-  type MailApp,
-  postgresAvailable,
-} from '../../../test/fixtures/mail-app.js';
+import type { MailApp } from '../../../test/fixtures/mail-app.js';
 import type { TestClient } from '../../testing/test-client.js';
 
 const INVALID = 'Invalid reset password token.';
@@ -30,15 +26,9 @@ async function post(client: TestClient, path: string, password: string) {
   });
 }
 
-describe.each(['sqlite', 'postgres'] as DatabaseKind[])('reset links (%s)', (kind) => {
-  const it = test.skipIf(kind === 'postgres' && !postgresAvailable());
-  const apps: MailApp[] = [];
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
+describeEachDatabase('reset links', {}, ({ it, open: openApp }) => {
   async function open(clock?: FakeClock): Promise<MailApp> {
-    const app = await createMailApp(kind, { config: { recoverable: true }, ...(clock ? { clock } : {}) });
-    apps.push(app);
+    const app = await openApp({ config: { recoverable: true }, ...(clock ? { clock } : {}) });
     return app;
   }
 
