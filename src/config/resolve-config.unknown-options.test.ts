@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { thrownBy } from '../../test/fixtures/thrown.js';
 import { ConfigError } from './config-error.js';
 import { uncheckedConfig } from './from-env.js';
 import { resolveConfig } from './resolve-config.js';
@@ -6,13 +7,7 @@ import { resolveConfig } from './resolve-config.js';
 const REQUIRED = { secretKey: 'unknown-secret-0123456789abcdefghijkl', externalUrl: 'https://example.com' };
 
 function errorOf(input: Record<string, unknown>): ConfigError {
-  try {
-    resolveConfig(input, { warn: () => {} });
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(ConfigError, () => resolveConfig(input, { warn: () => {} }));
 }
 
 // The warn-once memory lasts for the process, so each test below uses options no other test uses.
