@@ -83,6 +83,10 @@ describe('one-time codes: attempts', () => {
     guesses.push(code); // the right code last: the cap must already have voided the record
     const results = await Promise.all(guesses.map((guess) => codes.verify({ ...joe, code: guess })));
     expect(results.filter((r) => !r.valid && r.reason === 'INVALID_CODE')).toHaveLength(5);
+    // Every other guess took an attempt past the cap and was turned away without a comparison.
+    expect(results.filter((r) => !r.valid && r.reason === 'TOO_MANY_ATTEMPTS')).toHaveLength(
+      guesses.length - 5,
+    );
     expect(results.some((r) => r.valid)).toBe(false);
   });
 
