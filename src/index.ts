@@ -10,6 +10,13 @@ export type { Clock, Handlers, ReauthnContext, UnauthnContext, UnauthzContext } 
 export type { Datastore, Role, SessionRecord, SessionStore, User, UserDatastore } from './datastore/types.js';
 export { BadRequestError, BarbicanError } from './errors.js';
 export type { AuthMechanism, EventName, SecurityEvents } from './events.js';
+export type { ChangeEmailPageProps } from './features/change-email/views.js';
+export type { ChangePasswordPageProps } from './features/change-password/views.js';
+export type { ChangeUsernamePageProps } from './features/change-username/views.js';
+export type { SendConfirmationPageProps } from './features/confirm/views.js';
+export type { RecoverUsernamePageProps } from './features/recover-username/views.js';
+export type { RegisterPageProps } from './features/register/views.js';
+export type { ForgotPasswordPageProps, ResetPasswordPageProps } from './features/reset/views.js';
 export { anonymousUserRequired } from './guards/anonymous-required.js';
 export type { AuthRequiredOptions } from './guards/auth-required.js';
 export { authOptional, authRequired, authTokenRequired, httpAuthRequired } from './guards/auth-required.js';
@@ -45,5 +52,11 @@ export type {
 } from './passwords/types.js';
 export type { AppHandler, CreateSecurityOptions, RequestOptions, Security } from './security.js';
 export { createSecurity } from './security.js';
-export type { LoginPageProps, MessagePageProps, VerifyPageProps, Views } from './views/views.js';
+export type {
+  FormPageProps,
+  LoginPageProps,
+  MessagePageProps,
+  VerifyPageProps,
+  Views,
+} from './views/views.js';
 export { defaultViews } from './views/views.js';

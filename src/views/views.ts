@@ -1,4 +1,11 @@
 /** Default HTML pages; every one is replaceable through `views` at construction. */
+import type { ChangeEmailPageProps } from '../features/change-email/views.js';
+import type { ChangePasswordPageProps } from '../features/change-password/views.js';
+import type { ChangeUsernamePageProps } from '../features/change-username/views.js';
+import type { SendConfirmationPageProps } from '../features/confirm/views.js';
+import type { RecoverUsernamePageProps } from '../features/recover-username/views.js';
+import type { RegisterPageProps } from '../features/register/views.js';
+import type { ForgotPasswordPageProps, ResetPasswordPageProps } from '../features/reset/views.js';
 import { errorList, escapeHtml, hiddenInput, layout } from './html.js';
 
 export interface FormPageProps {
@@ -25,10 +32,34 @@ export interface MessagePageProps {
   readonly messages: readonly string[];
 }
 
+/**
+ * Every page Barbican renders, each a function of its props returning HTML. Listed here, not added
+ * by each feature through module augmentation, because augmentations in files the public entry
+ * never imports are lost from the published types (TS2353 on `views: { register }`).
+ * A feature's page is used only while its flag is on.
+ *
+ * @example createSecurity({ datastore, config, views: { register: (props) => renderRegister(props) } })
+ */
 export interface Views {
   login(props: LoginPageProps): string;
   verify(props: VerifyPageProps): string;
   message(props: MessagePageProps): string;
+  /** registerable */
+  register(props: RegisterPageProps): string;
+  /** confirmable */
+  sendConfirmation(props: SendConfirmationPageProps): string;
+  /** recoverable */
+  forgotPassword(props: ForgotPasswordPageProps): string;
+  /** recoverable */
+  resetPassword(props: ResetPasswordPageProps): string;
+  /** changeable */
+  changePassword(props: ChangePasswordPageProps): string;
+  /** changeEmail */
+  changeEmail(props: ChangeEmailPageProps): string;
+  /** changeUsername (with usernameEnable) */
+  changeUsername(props: ChangeUsernamePageProps): string;
+  /** usernameRecovery */
+  recoverUsername(props: RecoverUsernamePageProps): string;
 }
 
 function identityLabel(attributes: readonly string[]): string {

@@ -8,11 +8,6 @@ export interface ChangeEmailPageProps extends FormPageProps {
   readonly email: string;
 }
 
-declare module '../../views/views.js' {
-  interface Views {
-    changeEmail(props: ChangeEmailPageProps): string;
-  }
-}
 
 export function changeEmailPage(props: ChangeEmailPageProps): string {
   return layout(

@@ -7,11 +7,6 @@ export interface ChangePasswordPageProps extends FormPageProps {
   readonly activePassword: boolean;
 }
 
-declare module '../../views/views.js' {
-  interface Views {
-    changePassword(props: ChangePasswordPageProps): string;
-  }
-}
 
 export function changePasswordPage(props: ChangePasswordPageProps): string {
   const current = props.activePassword

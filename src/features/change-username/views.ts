@@ -8,11 +8,6 @@ export interface ChangeUsernamePageProps extends FormPageProps {
   readonly username: string;
 }
 
-declare module '../../views/views.js' {
-  interface Views {
-    changeUsername(props: ChangeUsernamePageProps): string;
-  }
-}
 
 export function changeUsernamePage(props: ChangeUsernamePageProps): string {
   const current = props.currentUsername

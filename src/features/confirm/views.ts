@@ -6,11 +6,6 @@ export interface SendConfirmationPageProps extends FormPageProps {
   readonly email: string;
 }
 
-declare module '../../views/views.js' {
-  interface Views {
-    sendConfirmation(props: SendConfirmationPageProps): string;
-  }
-}
 
 export function sendConfirmationPage(props: SendConfirmationPageProps): string {
   return layout(

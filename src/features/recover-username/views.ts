@@ -7,11 +7,6 @@ export interface RecoverUsernamePageProps extends FormPageProps {
   readonly email: string;
 }
 
-declare module '../../views/views.js' {
-  interface Views {
-    recoverUsername(props: RecoverUsernamePageProps): string;
-  }
-}
 
 export function recoverUsernamePage(props: RecoverUsernamePageProps): string {
   return layout(

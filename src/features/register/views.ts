@@ -11,11 +11,6 @@ export interface RegisterPageProps extends FormPageProps {
   readonly passwordConfirm: boolean;
 }
 
-declare module '../../views/views.js' {
-  interface Views {
-    register(props: RegisterPageProps): string;
-  }
-}
 
 function usernameInput(props: RegisterPageProps): string {
   if (props.usernameField === 'off') return '';

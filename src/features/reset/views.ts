@@ -8,12 +8,6 @@ export interface ForgotPasswordPageProps extends FormPageProps {
 
 export type ResetPasswordPageProps = FormPageProps;
 
-declare module '../../views/views.js' {
-  interface Views {
-    forgotPassword(props: ForgotPasswordPageProps): string;
-    resetPassword(props: ResetPasswordPageProps): string;
-  }
-}
 
 export function forgotPasswordPage(props: ForgotPasswordPageProps): string {
   return layout(
