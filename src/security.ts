@@ -8,7 +8,13 @@ import type { UncheckedConfig } from './config/from-env.js';
 import type { UncheckedConfig } from './config/from-env.js';
 import type { SecurityConfig, SecurityConfigInput } from './config/options.js';
 import { resolveConfig } from './config/resolve-config.js';
-import { createRequestState, type RequestState, type RequestStateOptions, runWithState } from './context.js';
+import {
+  createRequestState,
+  currentState,
+  type RequestState,
+  type RequestStateOptions,
+  runWithState,
+} from './context.js';
 import type { Clock, Handlers, SecurityCore } from './core.js';
 import { deriveKey } from './crypto/keys.js';
 import { refreshCsrfCookie } from './csrf/csrf-cookie.js';
@@ -135,6 +141,8 @@ export function createSecurity(options: CreateSecurityOptions): Security {
       passwordLengthMax: config.passwordLengthMax,
       passwordComplexityChecker: config.passwordComplexityChecker,
       zxcvbnMinimumScore: config.zxcvbnMinimumScore,
+      passwordComplexityTimeoutMs: config.passwordComplexityTimeout * 1000,
+      passwordComplexityQueueLimit: config.passwordComplexityQueueLimit,
       passwordCheckBreached: config.passwordCheckBreached ?? false,
       passwordBreachedCount: config.passwordBreachedCount,
       passwordBreachedUrl: config.passwordBreachedUrl,
@@ -143,6 +151,9 @@ export function createSecurity(options: CreateSecurityOptions): Security {
     options.passwordHasher ??
     createPasswordHasher({
       maxConcurrent: config.passwordHashConcurrency,
+      maxQueue: config.passwordHashQueueLimit,
+      // A hash waiting for a request whose client went away is dropped.
+      abortSignal: () => currentState()?.request.signal,
       ...(config.passwordSalt ? { legacyBcryptHmacSalt: config.passwordSalt } : {}),
     });
   // Build the dummy hash now, so the first unknown-user login costs no more than later ones.

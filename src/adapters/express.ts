@@ -25,7 +25,7 @@ import { errorResult, respondTo } from '../http/responder.js';
 import { MESSAGES } from '../messages.js';
 import type { Security } from '../security.js';
 import { defaultViews } from '../views/views.js';
-import { MOUNT_FIRST, wrapGuards } from './wrap-guards.js';
+import { MOUNT_FIRST, runGuard, wrapGuards } from './wrap-guards.js';
 
 function toHeaders(req: ExpressRequest): Headers {
   const headers = new Headers();
@@ -99,9 +99,16 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
     const own = security.ownsPath(url.pathname);
     const streamBody =
       own && req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded;
+    // As @hono/node-server does: the request's signal fires when the client goes away, so work
+    // queued for it (a password hash) is dropped rather than done for nobody.
+    const abort = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
     const request = new Request(url, {
       method: req.method,
       headers: toHeaders(req),
+      signal: abort.signal,
       ...(streamBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
     } as RequestInit);
     const clientIp = clientIpFrom(remote(req), req.get('x-forwarded-for'), security.config.trustedProxies);
@@ -177,7 +184,7 @@ export function guardMiddleware(guard: Guard): RequestHandler {
       next(new Error(MOUNT_FIRST));
       return;
     }
-    guard(state).then(
+    runGuard(state, guard).then(
       (refused) => (refused ? sendResponse(res, refused) : next()),
       (error: unknown) => next(error),
     );

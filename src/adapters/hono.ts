@@ -12,7 +12,7 @@ import { currentState } from '../context.js';
 import type { Guard } from '../guards/guard.js';
 import { clientIpFrom } from '../http/client-ip.js';
 import type { Security } from '../security.js';
-import { MOUNT_FIRST, wrapGuards } from './wrap-guards.js';
+import { MOUNT_FIRST, runGuard, wrapGuards } from './wrap-guards.js';
 
 export interface HonoBarbicanOptions {
   /** The socket peer address; the default reads @hono/node-server's `c.env.incoming`. */
@@ -54,7 +54,7 @@ export function guardMiddleware(guard: Guard): MiddlewareHandler {
   return async function barbicanGuard(_c, next) {
     const state = currentState();
     if (!state) throw new Error(MOUNT_FIRST);
-    const refused = await guard(state);
+    const refused = await runGuard(state, guard);
     if (refused) return refused;
     await next();
     return undefined;

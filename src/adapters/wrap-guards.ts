@@ -1,5 +1,6 @@
 /** Turns every guard factory into a factory of a framework's native middleware. */
 
+import type { RequestState } from '../context.js';
 import { anonymousUserRequired } from '../guards/anonymous-required.js';
 import { authOptional, authRequired, authTokenRequired, httpAuthRequired } from '../guards/auth-required.js';
 import {
@@ -8,8 +9,9 @@ import {
   rolesAccepted,
   rolesRequired,
 } from '../guards/authorization.js';
-import type { Guard } from '../guards/guard.js';
+import { type Guard, withStateCookies } from '../guards/guard.js';
 import { unauthCsrf } from '../guards/unauth-csrf.js';
+import { errorResult, respond } from '../http/responder.js';
 
 type Factory = (...args: never[]) => Guard;
 
@@ -37,3 +39,18 @@ export function wrapGuards<M>(toMiddleware: (guard: Guard) => M) {
 
 export const MOUNT_FIRST =
   'Barbican guard used outside a request context: mount the Barbican middleware before routes that use guards';
+
+/**
+ * Runs one guard for an adapter's middleware. Errors Barbican throws on purpose (a malformed body
+ * a guard read, a full hashing queue behind Basic auth) become their 4xx/503 answer, as on
+ * Barbican's own endpoints; anything else goes on to the framework's error handling.
+ */
+export async function runGuard(state: RequestState, guard: Guard): Promise<Response | null> {
+  try {
+    return await guard(state);
+  } catch (error) {
+    const known = errorResult(error);
+    if (!known) throw error;
+    return withStateCookies(state, respond(state, known));
+  }
+}

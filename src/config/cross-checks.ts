@@ -18,6 +18,8 @@ const INTEGER_BOUNDS = {
   zxcvbnMinimumScore: [0, 4],
   passwordBreachedCount: [1, Number.MAX_SAFE_INTEGER],
   passwordHashConcurrency: [1, Number.MAX_SAFE_INTEGER],
+  passwordHashQueueLimit: [0, Number.MAX_SAFE_INTEGER],
+  passwordComplexityQueueLimit: [0, Number.MAX_SAFE_INTEGER],
   maxBodyBytes: [1024, Number.MAX_SAFE_INTEGER],
   maxIdentityLength: [1, Number.MAX_SAFE_INTEGER],
 } as const satisfies Partial<Record<OptionName, readonly [number, number]>>;

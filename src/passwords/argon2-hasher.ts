@@ -42,8 +42,15 @@ export interface PasswordHasherOptions {
   readonly argon2?: Partial<Argon2Parameters>;
   /** Hashes running at once; defaults to {@link defaultMaxConcurrent}. */
   readonly maxConcurrent?: number;
-  /** A limiter shared with other thread-pool work; replaces `maxConcurrent`. */
+  /** Hashes allowed to wait for a slot; more are refused with a 503 (ServiceUnavailableError). */
+  readonly maxQueue?: number;
+  /** A limiter shared with other thread-pool work; replaces `maxConcurrent` and `maxQueue`. */
   readonly limiter?: ConcurrencyLimiter;
+  /**
+   * The signal of the request a hash is for (createSecurity passes the current request's): a
+   * waiting hash whose client went away is dropped rather than computed for nobody.
+   */
+  readonly abortSignal?: () => AbortSignal | undefined;
   /** Flask-Security 5.1's SECURITY_PASSWORD_SALT, to verify its HMAC-then-bcrypt hashes. */
   readonly legacyBcryptHmacSalt?: string;
 }
@@ -102,11 +109,19 @@ function matchesPolicy(parsed: ParsedHashOptions, policy: Argon2Parameters): boo
  */
 export function createPasswordHasher(options: PasswordHasherOptions = {}): PasswordHasher {
   const parameters = resolveParameters(options.argon2);
-  if (options.limiter && options.maxConcurrent !== undefined) {
-    throw new TypeError('Pass either limiter or maxConcurrent to createPasswordHasher, not both');
+  if (options.limiter && (options.maxConcurrent !== undefined || options.maxQueue !== undefined)) {
+    throw new TypeError('Pass either limiter or maxConcurrent/maxQueue to createPasswordHasher, not both');
   }
-  const limiter =
-    options.limiter ?? createConcurrencyLimiter(options.maxConcurrent ?? defaultMaxConcurrent());
+  const shared =
+    options.limiter ??
+    createConcurrencyLimiter(options.maxConcurrent ?? defaultMaxConcurrent(), {
+      ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
+    });
+  const abortSignal = options.abortSignal ?? (() => undefined);
+  // Every hash waits with its request's signal, whichever call site asked for it.
+  const limiter: ConcurrencyLimiter = {
+    run: (fn) => shared.run(fn, { signal: abortSignal() }),
+  };
   const hmacSalt = options.legacyBcryptHmacSalt;
   const argon2Options = {
     ...parameters,
@@ -127,12 +142,8 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     } catch {
       return INVALID;
     }
-    let valid: boolean;
-    try {
-      valid = await limiter.run(() => argon2Verify(storedHash, password));
-    } catch {
-      return INVALID;
-    }
+    // A malformed hash is a refusal; a full queue or an aborted request is not, and propagates.
+    const valid = await limiter.run(() => argon2Verify(storedHash, password).catch(() => false));
     return { valid, needsRehash: valid && !matchesPolicy(parsed, parameters) };
   }
 

@@ -38,7 +38,7 @@ function getChecker(): ZxcvbnFactory {
 }
 
 /** An email is rarely reused whole; its local part ('jsmith' in jsmith@example.com) often is. */
-function expandUserInputs(userInputs: readonly string[]): string[] {
+export function expandUserInputs(userInputs: readonly string[]): string[] {
   const expanded: string[] = [];
   for (const input of userInputs) {
     if (input === '') {
@@ -54,7 +54,8 @@ function expandUserInputs(userInputs: readonly string[]): string[] {
 }
 
 /**
- * Refuses passwords whose zxcvbn score is below `minimumScore`.
+ * Refuses passwords whose zxcvbn score is below `minimumScore`. Synchronous and unbounded (a
+ * crafted password costs seconds): servers use createPasswordUtil, which scores in a worker.
  *
  * @example passwordComplexityValidator('password', { minimumScore: 3 }) // [{ code: 'PASSWORD_TOO_SIMPLE', … }]
  */
@@ -67,11 +68,19 @@ export function passwordComplexityValidator(
     throw new RangeError(`zxcvbnMinimumScore must be an integer from 0 to 4, got ${minimumScore}`);
   }
   const result = getChecker().check(password, expandUserInputs(userInputs));
-  if (result.score >= minimumScore) {
+  return scoreProblems(result.score, result.feedback.warning ?? '', minimumScore);
+}
+
+/** The refusal for a score below the minimum, or null. */
+export function scoreProblems(
+  score: number,
+  warning: string,
+  minimumScore: number,
+): PasswordProblem[] | null {
+  if (score >= minimumScore) {
     return null;
   }
   // Only the one-line warning: suggestions are long and zxcvbn's text is English-only anyway.
-  const warning = result.feedback.warning;
   const message = warning ? `Password not complex enough: ${warning}` : 'Password not complex enough';
   return [{ code: 'PASSWORD_TOO_SIMPLE', message }];
 }

@@ -10,14 +10,22 @@ export {
 } from './breached-validator.js';
 export type { PasswordComplexityOptions } from './complexity-validator.js';
 export { passwordComplexityValidator } from './complexity-validator.js';
-export type { ConcurrencyLimiter } from './concurrency-limiter.js';
+export type {
+  ConcurrencyLimiter,
+  ConcurrencyLimiterOptions,
+  LimiterRunOptions,
+} from './concurrency-limiter.js';
 export { createConcurrencyLimiter, defaultMaxConcurrent } from './concurrency-limiter.js';
 export type { PasswordLengthOptions } from './length-validator.js';
 export { DEFAULT_PASSWORD_LENGTH_MAX, passwordLengthValidator } from './length-validator.js';
 export type { NormalizeForm } from './normalize.js';
 export { normalizePassword } from './normalize.js';
 export type { PasswordUtilConfig } from './password-util.js';
-export { createPasswordUtil } from './password-util.js';
+export {
+  createPasswordUtil,
+  DEFAULT_PASSWORD_COMPLEXITY_QUEUE_LIMIT,
+  DEFAULT_PASSWORD_COMPLEXITY_TIMEOUT_MS,
+} from './password-util.js';
 export type {
   PasswordHasher,
   PasswordProblem,

@@ -38,14 +38,11 @@ export async function verifyLegacyBcrypt(
   const { limiter, hmacSalt } = options;
   const candidates = hmacSalt === undefined ? [password] : [flaskSecurityHMAC(password, hmacSalt), password];
   for (const candidate of candidates) {
-    try {
-      if (await limiter.run(() => bcryptVerify(candidate, storedHash))) {
-        return true;
-      }
-    } catch {
-      // A hash that passed the shape check but fails to decode is bad data, not misuse.
-      return false;
-    }
+    // A hash that passed the shape check but fails to decode is bad data, not misuse; a full
+    // hashing queue or an aborted request propagates (it is no answer about the password).
+    const result = await limiter.run(() => bcryptVerify(candidate, storedHash).catch(() => null));
+    if (result === null) return false;
+    if (result) return true;
   }
   return false;
 }

@@ -1,7 +1,7 @@
 /** The default PasswordUtil: normalize, then apply every configured password policy. */
 
 import { type PasswordBreachedMode, passwordBreachedValidator } from './breached-validator.js';
-import { passwordComplexityValidator } from './complexity-validator.js';
+import { expandUserInputs, scoreProblems } from './complexity-validator.js';
 import { DEFAULT_PASSWORD_LENGTH_MAX, passwordLengthValidator } from './length-validator.js';
 import { type NormalizeForm, normalizePassword } from './normalize.js';
 import type {
@@ -10,6 +10,7 @@ import type {
   PasswordValidationContext,
   PasswordValidationResult,
 } from './types.js';
+import { createZxcvbnPool, type ZxcvbnPool } from './zxcvbn-pool.js';
 
 export interface PasswordUtilConfig {
   readonly passwordNormalizeForm: NormalizeForm | null;
@@ -18,6 +19,10 @@ export interface PasswordUtilConfig {
   readonly passwordLengthMax?: number;
   readonly passwordComplexityChecker: 'zxcvbn' | null;
   readonly zxcvbnMinimumScore: number;
+  /** Time budget of one zxcvbn check (run in a worker thread); over it the password is refused. */
+  readonly passwordComplexityTimeoutMs?: number;
+  /** zxcvbn checks that may wait for the worker; more are refused with a 503. */
+  readonly passwordComplexityQueueLimit?: number;
   readonly passwordCheckBreached: PasswordBreachedMode | false;
   readonly passwordBreachedCount: number;
   readonly passwordBreachedUrl?: string;
@@ -25,6 +30,14 @@ export interface PasswordUtilConfig {
   /** Used for the breached-password lookup; defaults to the global fetch. */
   readonly fetch?: typeof fetch;
 }
+
+export const DEFAULT_PASSWORD_COMPLEXITY_TIMEOUT_MS = 2000;
+export const DEFAULT_PASSWORD_COMPLEXITY_QUEUE_LIMIT = 16;
+
+const UNCHECKED: PasswordProblem = Object.freeze({
+  code: 'PASSWORD_COMPLEXITY_UNCHECKED',
+  message: 'Password could not be checked for complexity in time: please choose a different one',
+});
 
 const NOT_PROVIDED: PasswordProblem = Object.freeze({
   code: 'PASSWORD_NOT_PROVIDED',
@@ -42,6 +55,12 @@ function checkConfig(config: PasswordUtilConfig): void {
   }
   if (config.passwordComplexityChecker !== null && config.passwordComplexityChecker !== 'zxcvbn') {
     throw new RangeError(`passwordComplexityChecker must be 'zxcvbn' or null`);
+  }
+  const timeout = config.passwordComplexityTimeoutMs ?? DEFAULT_PASSWORD_COMPLEXITY_TIMEOUT_MS;
+  if (!(timeout > 0)) throw new RangeError(`passwordComplexityTimeout must be > 0, got ${timeout}`);
+  const queue = config.passwordComplexityQueueLimit ?? DEFAULT_PASSWORD_COMPLEXITY_QUEUE_LIMIT;
+  if (!Number.isInteger(queue) || queue < 0) {
+    throw new RangeError(`passwordComplexityQueueLimit must be an integer >= 0, got ${queue}`);
   }
   const score = config.zxcvbnMinimumScore;
   if (!Number.isInteger(score) || score < 0 || score > 4) {
@@ -71,6 +90,22 @@ export function createPasswordUtil(config: PasswordUtilConfig): PasswordUtil {
   const form = config.passwordNormalizeForm;
   const lengthOptions = { min: config.passwordLengthMin, max: config.passwordLengthMax };
   const breachedMode = config.passwordCheckBreached;
+  let pool: ZxcvbnPool | undefined;
+
+  async function complexityProblems(
+    password: string,
+    userInputs: readonly string[],
+  ): Promise<PasswordProblem[]> {
+    // One pool per util, started on first use: apps without a complexity policy run no worker.
+    pool ??= createZxcvbnPool({
+      timeoutMs: config.passwordComplexityTimeoutMs ?? DEFAULT_PASSWORD_COMPLEXITY_TIMEOUT_MS,
+      maxQueue: config.passwordComplexityQueueLimit ?? DEFAULT_PASSWORD_COMPLEXITY_QUEUE_LIMIT,
+    });
+    const outcome = await pool.score(password, expandUserInputs(userInputs));
+    // Fail closed: a password too costly to score is refused, never accepted unscored.
+    if (outcome.timedOut) return [UNCHECKED];
+    return scoreProblems(outcome.score, outcome.warning, config.zxcvbnMinimumScore) ?? [];
+  }
 
   function normalize(password: string): string {
     return normalizePassword(password, form);
@@ -86,17 +121,13 @@ export function createPasswordUtil(config: PasswordUtilConfig): PasswordUtil {
       }
       const problems: PasswordProblem[] = [];
       const lengthProblems = passwordLengthValidator(normalized, lengthOptions);
-      // Too long stops here: zxcvbn is synchronous and costs ~90 ms at 128 characters.
+      // Too long stops here: no zxcvbn work for a password refused anyway.
       if (lengthProblems?.some((problem) => problem.code === 'PASSWORD_TOO_LONG')) {
         return { problems: lengthProblems, normalized };
       }
       problems.push(...(lengthProblems ?? []));
       if (config.passwordComplexityChecker === 'zxcvbn') {
-        const complexity = passwordComplexityValidator(normalized, {
-          minimumScore: config.zxcvbnMinimumScore,
-          userInputs: context.userInputs ?? [],
-        });
-        problems.push(...(complexity ?? []));
+        problems.push(...(await complexityProblems(normalized, context.userInputs ?? [])));
       }
       if (breachedMode !== false) {
         const breached = await passwordBreachedValidator(normalized, {

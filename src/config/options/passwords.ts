@@ -70,6 +70,24 @@ export const PASSWORDS_OPTIONS = {
     origin: 'barbican',
     doc: 'Password hashes running at once; keeps the libuv thread pool free for fs, DNS and crypto.',
   }),
+  passwordHashQueueLimit: opt<number>({
+    kind: 'integer',
+    default: 64,
+    origin: 'barbican',
+    doc: 'Hashes that may wait for a slot; beyond it logins and Basic requests get 503 and Retry-After at once.',
+  }),
+  passwordComplexityTimeout: opt<number>({
+    kind: 'duration',
+    default: 2,
+    origin: 'barbican',
+    doc: 'Time budget of one zxcvbn check, run in a worker thread; a password taking longer is refused.',
+  }),
+  passwordComplexityQueueLimit: opt<number>({
+    kind: 'integer',
+    default: 16,
+    origin: 'barbican',
+    doc: 'zxcvbn checks that may wait for the worker; beyond it the request gets 503 and Retry-After.',
+  }),
 
   // Freshness
   freshness: opt<number>({
