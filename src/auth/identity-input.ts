@@ -1,9 +1,12 @@
 /**
  * Normalizing and validating the identity values a user types: emails (lower-cased domain, IDN to
  * ASCII, sane lengths) and usernames (Unicode normalization, letters and digits, length limits).
+ * The one normaliser: registration, the change endpoints, the login lookup and the CLI all use
+ * these, so whatever one of them stores, the others find.
  */
 import { domainToASCII } from 'node:url';
 import type { SecurityConfig } from '../config/options.js';
+import type { IdentityAttribute } from '../datastore/types.js';
 import { formatMessage, MESSAGES } from '../messages.js';
 
 export type Checked =
@@ -43,11 +46,17 @@ export function normalizeEmail(raw: string | undefined): Checked {
   return { ok: true, value: `${local}@${domain}` };
 }
 
+/** The options normalizeUsername reads (the CLI has them without the rest of the config). */
+export type UsernameRules = Pick<
+  SecurityConfig,
+  'usernameNormalizeForm' | 'usernameMinLength' | 'usernameMaxLength'
+>;
+
 /** Username rules: usernameNormalizeForm, usernameMinLength..usernameMaxLength, letters and digits. */
-export function normalizeUsername(raw: string | undefined, config: SecurityConfig): Checked {
+export function normalizeUsername(raw: string | undefined, config: UsernameRules): Checked {
   const trimmed = raw?.trim() ?? '';
   if (trimmed === '') return { ok: false, message: MESSAGES.USERNAME_NOT_PROVIDED };
-  const form = config.usernameNormalizeForm as 'NFC' | 'NFD' | 'NFKC' | 'NFKD' | null;
+  const form = config.usernameNormalizeForm;
   const value = form ? trimmed.normalize(form) : trimmed;
   const length = [...value].length;
   if (length < config.usernameMinLength || length > config.usernameMaxLength) {
@@ -64,4 +73,32 @@ export function normalizeUsername(raw: string | undefined, config: SecurityConfi
   if (!/^[\p{L}\p{N}\p{M}]+$/u.test(value))
     return { ok: false, message: MESSAGES.USERNAME_DISALLOWED_CHARACTERS };
   return { ok: true, value };
+}
+
+// Deliberately loose: one @, no spaces, a dot-free local part allowed, a domain with a dot or not.
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/u;
+
+export function looksLikeEmail(value: string): boolean {
+  return EMAIL_SHAPE.test(value);
+}
+
+/**
+ * The stored form of a typed identity, for looking it up; null when it cannot be of `attribute`.
+ * Lenient where the normalisers refuse (an address they reject is looked up as typed and simply
+ * not found), so a lookup never says more than "not found".
+ *
+ * @example identityLookupValue('email', 'idn@Bücher.example', config) // 'idn@xn--bcher-kva.example'
+ */
+export function identityLookupValue(
+  attribute: IdentityAttribute,
+  identity: string,
+  config: Pick<SecurityConfig, 'usernameNormalizeForm'>,
+): string | null {
+  if (attribute === 'email') {
+    if (!looksLikeEmail(identity)) return null;
+    const email = normalizeEmail(identity);
+    return email.ok ? email.value : identity;
+  }
+  const form = config.usernameNormalizeForm;
+  return form ? identity.normalize(form) : identity;
 }

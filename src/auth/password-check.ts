@@ -4,8 +4,8 @@
  * and "disabled"/"unconfirmed" are only revealed after a correct password (Flask-Security's order).
  */
 import type { SecurityCore } from '../core.js';
-import type { IdentityAttribute, User } from '../datastore/types.js';
-import { normalizeEmail } from './identity-input.js';
+import type { User } from '../datastore/types.js';
+import { identityLookupValue, looksLikeEmail } from './identity-input.js';
 
 export type PasswordCheckFailure =
   | 'IDENTITY_NOT_PROVIDED'
@@ -21,28 +21,10 @@ export type PasswordCheckResult =
   | { readonly ok: true; readonly user: User }
   | { readonly ok: false; readonly reason: PasswordCheckFailure; readonly field: 'email' | 'password' };
 
-// Deliberately loose: one @, no spaces, a dot-free local part allowed, a domain with a dot or not.
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/u;
-
-export function looksLikeEmail(value: string): boolean {
-  return EMAIL_SHAPE.test(value);
-}
-
-/** The form an identity is stored in: what registration and the change endpoints write. */
-function storedForm(core: SecurityCore, attribute: IdentityAttribute, identity: string): string | null {
-  if (attribute === 'email') {
-    if (!looksLikeEmail(identity)) return null;
-    const email = normalizeEmail(identity);
-    return email.ok ? email.value : identity;
-  }
-  const form = core.config.usernameNormalizeForm as 'NFC' | 'NFD' | 'NFKC' | 'NFKD' | null;
-  return form ? identity.normalize(form) : identity;
-}
-
 /** Finds the user an identity string names, trying the configured attributes in order. */
 export async function findUserByIdentity(core: SecurityCore, identity: string): Promise<User | null> {
-  for (const attribute of core.config.userIdentityAttributes as readonly IdentityAttribute[]) {
-    const value = storedForm(core, attribute, identity);
+  for (const attribute of core.config.userIdentityAttributes) {
+    const value = identityLookupValue(attribute, identity, core.config);
     if (value === null) continue;
     const user = await core.datastore.findUserByIdentity(attribute, value);
     if (user) return user;

@@ -6,9 +6,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, inject } from 'vitest';
+import { createMailApp, type MailApp } from '../../test/fixtures/mail-app.js';
 import { createTestDatabase, createTestSchema, type TestDatabase } from '../../test/services/postgres.js';
 import { openDatastore } from '../datastore/open-datastore.js';
 import type { Datastore } from '../datastore/types.js';
+import type { TestSecurityOverrides } from '../testing/create-test-security.js';
 import type { ExitCode } from './command.js';
 import { runCli } from './run-cli.js';
 
@@ -110,4 +112,16 @@ export async function createSessionFor(
     expiresAt: nowMs + 3_600_000,
     data: {},
   });
+}
+
+/**
+ * The demo app (seed users, demo routes, mail to a local SMTP sink) on the backend's database, so
+ * one test can mix web requests and CLI commands. Close it before the test ends.
+ */
+export async function openAppOn(
+  backend: CliBackend,
+  overrides: TestSecurityOverrides = {},
+): Promise<MailApp> {
+  // 'sqlite' only means "no database of its own": the datastore given here is used instead.
+  return createMailApp('sqlite', { ...overrides, datastore: await openDatastore(backend.url) });
 }

@@ -1,16 +1,14 @@
 /**
- * The part of the app's configuration the CLI needs: the SECURITY_PASSWORD_* policy and the
- * identity length limit. Read from the same environment variables as the app, with the same
- * defaults, but without the rest of the config, so no SECRET_KEY or externalUrl is required.
+ * The part of the app's configuration the CLI needs: the SECURITY_PASSWORD_* policy, the
+ * identity length limit and the username rules (so the CLI normalises identities as the app
+ * does). Read from the same environment variables as the app, with the same defaults, but
+ * without the rest of the config, so no SECRET_KEY or externalUrl is required.
  */
 import { readEnvOptions } from '../config/from-env.js';
 import { OPTION_SPECS, type OptionName, type SecurityConfig } from '../config/index.js';
 import type { OptionSpec } from '../config/option-spec.js';
 import { validateOption } from '../config/validate-option.js';
-import {
-  createPasswordUtil,
-  type PasswordUtil,
-} from '../passwords/index.js';
+import { createPasswordUtil, type PasswordUtil } from '../passwords/index.js';
 
 const CLI_OPTIONS = [
   'passwordNormalizeForm',
@@ -22,6 +20,9 @@ const CLI_OPTIONS = [
   'passwordBreachedCount',
   'passwordBreachedUrl',
   'maxIdentityLength',
+  'usernameNormalizeForm',
+  'usernameMinLength',
+  'usernameMaxLength',
 ] as const satisfies readonly OptionName[];
 
 export type CliSettings = Pick<SecurityConfig, (typeof CLI_OPTIONS)[number]>;

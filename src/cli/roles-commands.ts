@@ -1,5 +1,6 @@
 /** `barbican roles …`: roles, who holds them, and their permissions. Changes reach live sessions at once. */
 import type { Datastore, Role, User } from '../datastore/types.js';
+import { cliSettingsFromEnv } from './cli-settings.js';
 import {
   type CommandAbout,
   type CommandGroup,
@@ -80,11 +81,11 @@ function userRoleCommand({ change, ...about }: UserRoleChange): CommandSpec {
     ...about,
     arguments: [USER_ARGUMENT, ROLE_ARGUMENT],
     options: {},
-    async run({ line, openDatastore }) {
+    async run({ line, env, openDatastore }) {
       const identity = line.args[0] ?? '';
       const name = roleName(line.args[1]);
       const store = await openDatastore();
-      const user = await findUser(store, identity);
+      const user = await findUser(store, identity, cliSettingsFromEnv(env));
       if (user === null) return failed(`User ${identity} not found.`);
       if ((await store.findRole(name)) === null) return failed(`Role ${name} not found.`);
       return succeeded(await change(store, user, name));

@@ -12,7 +12,7 @@ import {
   succeeded,
   usageError,
 } from './command.js';
-import { findUser, normalizeEmail, normalizeUsername } from './identity.js';
+import { checkEmail, checkUsername, findUser } from './identity.js';
 
 const USER_ARGUMENT = { name: 'EMAIL', doc: "The user's email address (a username also works)." };
 const PASSWORD_OPTION = { type: 'string', valueName: 'PASSWORD', required: true } as const;
@@ -44,13 +44,13 @@ const create: CommandSpec = {
   },
   async run({ line, env, openDatastore }) {
     const settings = cliSettingsFromEnv(env);
-    const email = normalizeEmail(line.args[0] ?? '', settings.maxIdentityLength);
-    if (!email.ok) return usageError(`Invalid email address: ${email.reason}.`);
+    const email = checkEmail(line.args[0] ?? '', settings);
+    if (!email.ok) return usageError(`${email.message}.`);
     const usernameInput = line.string('username');
     let username: string | null = null;
     if (usernameInput !== undefined) {
-      const checked = normalizeUsername(usernameInput, settings.maxIdentityLength);
-      if (!checked.ok) return usageError(`Invalid username: ${checked.reason}.`);
+      const checked = checkUsername(usernameInput, settings);
+      if (!checked.ok) return usageError(`${checked.message}.`);
       username = checked.value;
     }
     const userInputs = username === null ? [email.value] : [email.value, username];
@@ -85,10 +85,10 @@ function userCommand({ change, ...about }: UserChange): CommandSpec {
     ...about,
     arguments: [USER_ARGUMENT],
     options: {},
-    async run({ line, openDatastore }) {
+    async run({ line, env, openDatastore }) {
       const identity = line.args[0] ?? '';
       const store = await openDatastore();
-      const user = await findUser(store, identity);
+      const user = await findUser(store, identity, cliSettingsFromEnv(env));
       const message = user === null ? null : await change(store, user);
       return message === null ? userNotFound(identity) : succeeded(message);
     },
@@ -104,23 +104,24 @@ const activate = userCommand({
   },
 });
 
+// Deactivation is a full access reset in the datastore: activating later revives nothing.
 const deactivate = userCommand({
   name: 'deactivate',
-  summary: 'Stop a user from logging in and end their sessions',
+  summary: 'Stop a user from logging in; end their sessions, tokens and mailed links',
   async change(store, user) {
     const changed = await store.deactivateUser(user);
     return changed
-      ? `User ${user.email} deactivated; their sessions have ended.`
+      ? `User ${user.email} deactivated; their sessions, tokens and mailed links have ended.`
       : `User ${user.email} was already inactive.`;
   },
 });
 
 const resetAccess = userCommand({
   name: 'reset-access',
-  summary: 'End every session and revoke every token of a user (e.g. after a compromise)',
+  summary: 'End every session, token and mailed link of a user (e.g. after a compromise)',
   async change(store, user) {
     await store.resetUserAccess(user);
-    return `Access reset for user ${user.email}: every session and token has ended.`;
+    return `Access reset for user ${user.email}: every session, token and mailed link has ended.`;
   },
 });
 
@@ -134,15 +135,16 @@ const remove = userCommand({
 
 const changePassword: CommandSpec = {
   name: 'change-password',
-  summary: "Set a user's password and end their sessions",
+  summary: "Set a user's password; end their sessions, tokens and mailed links",
   arguments: [USER_ARGUMENT],
   options: { password: { ...PASSWORD_OPTION, doc: 'New password; checked against the password policy.' } },
   async run(context: CommandContext) {
     const { line, env, openDatastore } = context;
     const identity = line.args[0] ?? '';
-    const passwordUtil = passwordUtilFor(cliSettingsFromEnv(env));
+    const settings = cliSettingsFromEnv(env);
+    const passwordUtil = passwordUtilFor(settings);
     const store = await openDatastore();
-    const user = await findUser(store, identity);
+    const user = await findUser(store, identity, settings);
     if (user === null) return userNotFound(identity);
     const userInputs = user.username === null ? [user.email] : [user.email, user.username];
     const validation = await passwordUtil.validate(line.string('password') ?? '', {
@@ -151,12 +153,14 @@ const changePassword: CommandSpec = {
     });
     if (validation.problems !== null) return refused(validation.problems);
     const password = await createPasswordHasher().hash(validation.normalized);
-    // A new fs_uniquifier in the same transaction: sessions made with the old password die with it.
+    // The web's step: the same transaction resets access, so nothing issued under the old
+    // password (session, auth token, mailed link) outlives it.
     await store.transaction(async (tx) => {
-      const updated = await tx.updateUser(user, { password });
-      await tx.setUniquifier(updated);
+      await tx.resetUserAccess(await tx.updateUser(user, { password }));
     });
-    return succeeded(`Password changed for user ${user.email}; their sessions have ended.`);
+    return succeeded(
+      `Password changed for user ${user.email}; their sessions, tokens and mailed links have ended.`,
+    );
   },
 };
 

@@ -14,7 +14,7 @@ describeEachBackend('barbican users create', (backend) => {
       '--password',
       GOOD_PASSWORD,
       '--username',
-      'joe',
+      'joey',
       '--role',
       'editor',
     ]);
@@ -22,7 +22,7 @@ describeEachBackend('barbican users create', (backend) => {
     expect(result).toEqual({ code: 0, stdout: 'User Joe@example.com created.\n', stderr: '' });
     await backend.inspect(async (store) => {
       const user = await store.findUserByIdentity('email', 'joe@example.com');
-      expect(user).toMatchObject({ email: 'Joe@example.com', username: 'joe', active: true });
+      expect(user).toMatchObject({ email: 'Joe@example.com', username: 'joey', active: true });
       expect(user?.confirmedAt).toBeInstanceOf(Date);
       expect(user?.password).toMatch(/^\$argon2id\$/);
       const verified = await createPasswordHasher().verify(GOOD_PASSWORD, user?.password ?? '');
@@ -115,12 +115,17 @@ describeEachBackend('barbican users create', (backend) => {
 
 describeEachBackend('barbican users create, bad command lines', (backend) => {
   it.each([
-    [['not-an-email'], 'Invalid email address: an email address has exactly one @.'],
-    [['a@b@example.com'], 'Invalid email address: an email address has exactly one @.'],
-    [['ann @example.com'], 'Invalid email address: an email address has no spaces or control characters.'],
-    [[`${'a'.repeat(65)}@example.com`], 'Invalid email address: the address is too long.'],
-    [['ann@example..com'], 'Invalid email address: the domain has an empty label.'],
-    [['ann@example.com', '--username', 'ann@home'], 'Invalid username: a username has no @.'],
+    [['not-an-email'], 'Invalid email address.'],
+    [['a@b@example.com'], 'Invalid email address.'],
+    [['ann @example.com'], 'Invalid email address.'],
+    [[`${'a'.repeat(65)}@example.com`], 'Invalid email address.'],
+    [['ann@example..com'], 'Invalid email address.'],
+    [[`ann@${'a'.repeat(250)}.com`], 'Longer than 255 characters (maxIdentityLength).'],
+    [['ann@example.com', '--username', 'ann@home'], 'Username can contain only letters and numbers.'],
+    [
+      ['ann@example.com', '--username', 'ann'],
+      'Username must be at least 4 characters and less than 32 characters.',
+    ],
   ])('exits 2 for %j and writes nothing', async (args, message) => {
     const result = await backend.run(['users', 'create', ...args, '--password', GOOD_PASSWORD]);
 

@@ -6,7 +6,7 @@ const PASSWORD = 'correct horse battery staple';
 
 describeEachBackend('barbican users: activate, deactivate, reset-access, delete', (backend) => {
   beforeEach(async () => {
-    await backend.run(['users', 'create', 'ann@example.com', '--password', PASSWORD, '--username', 'ann']);
+    await backend.run(['users', 'create', 'ann@example.com', '--password', PASSWORD, '--username', 'annie']);
   });
 
   it('deactivates a user and ends their sessions, then reports it was already done', async () => {
@@ -21,7 +21,7 @@ describeEachBackend('barbican users: activate, deactivate, reset-access, delete'
 
     expect(first).toEqual({
       code: 0,
-      stdout: 'User ann@example.com deactivated; their sessions have ended.\n',
+      stdout: 'User ann@example.com deactivated; their sessions, tokens and mailed links have ended.\n',
       stderr: '',
     });
     expect(second).toMatchObject({ code: 0, stdout: 'User ann@example.com was already inactive.\n' });
@@ -34,9 +34,9 @@ describeEachBackend('barbican users: activate, deactivate, reset-access, delete'
   });
 
   it('activates a deactivated user, found by username too', async () => {
-    await backend.run(['users', 'deactivate', 'ann']);
+    await backend.run(['users', 'deactivate', 'annie']);
 
-    const first = await backend.run(['users', 'activate', 'ann']);
+    const first = await backend.run(['users', 'activate', 'annie']);
     const second = await backend.run(['users', 'activate', 'ANN@example.com']);
 
     expect(first).toMatchObject({ code: 0, stdout: 'User ann@example.com activated.\n' });
@@ -57,7 +57,7 @@ describeEachBackend('barbican users: activate, deactivate, reset-access, delete'
 
     expect(result).toMatchObject({
       code: 0,
-      stdout: 'Access reset for user ann@example.com: every session and token has ended.\n',
+      stdout: 'Access reset for user ann@example.com: every session, token and mailed link has ended.\n',
     });
     await backend.inspect(async (store) => {
       const user = await store.findUserByIdentity('email', 'ann@example.com');
@@ -110,7 +110,8 @@ describeEachBackend('barbican users change-password', (backend) => {
 
     expect(result).toEqual({
       code: 0,
-      stdout: 'Password changed for user ann@example.com; their sessions have ended.\n',
+      stdout:
+        'Password changed for user ann@example.com; their sessions, tokens and mailed links have ended.\n',
       stderr: '',
     });
     await backend.inspect(async (store) => {
