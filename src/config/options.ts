@@ -11,6 +11,7 @@ import { CORE_OPTIONS } from './options/core.js';
 import { HTTP_OPTIONS } from './options/http.js';
 import { PASSWORDS_OPTIONS } from './options/passwords.js';
 import { SESSIONS_OPTIONS } from './options/sessions.js';
+import { TWO_FACTOR_OPTIONS } from './options/two-factor.js';
 
 export const OPTION_SPECS = {
   ...CORE_OPTIONS,
@@ -18,6 +19,7 @@ export const OPTION_SPECS = {
   ...SESSIONS_OPTIONS,
   ...HTTP_OPTIONS,
   ...ACCOUNTS_OPTIONS,
+  ...TWO_FACTOR_OPTIONS,
 } as const;
 
 export type OptionName = keyof typeof OPTION_SPECS;
