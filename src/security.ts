@@ -117,11 +117,13 @@ export function createSecurity(options: CreateSecurityOptions): Security {
   const views: Views = Object.assign({}, defaultViews, ...features.map((f) => f.views ?? {}), options.views);
   const clock = options.clock ?? { nowMs: () => Date.now() };
   const mailer = options.mailer ?? createConsoleMailer();
+  const mailKey = deriveKey(config.secretKey, 'mail-body');
   const mailWorker = createOutboxWorker({
     outbox: options.datastore,
     mailer,
     clock,
     from: config.emailSender,
+    mailKey,
     maxAttempts: config.mailMaxAttempts,
     ...(options.mailWorker?.pollIntervalMs ? { pollIntervalMs: options.mailWorker.pollIntervalMs } : {}),
     // The address is the user's; the error text is the SMTP server's. No message bodies (links) here.
@@ -174,6 +176,7 @@ export function createSecurity(options: CreateSecurityOptions): Security {
       'csrf-token': deriveKey(config.secretKey, 'csrf-token'),
       remember: deriveKey(config.secretKey, 'remember'),
       'link-token': deriveKey(config.secretKey, 'link-token'),
+      'mail-body': mailKey,
     },
     safeRedirect: createRedirectValidator({
       appOrigin: new URL(config.externalUrl).origin,

@@ -1,7 +1,14 @@
 /** Per-purpose keys derived once from the app secret, so a key leaked from one use opens no other. */
 import { hkdfSync } from 'node:crypto';
 
-export type KeyPurpose = 'session-cookie' | 'auth-token' | 'csrf-token' | 'remember' | 'link-token';
+export type KeyPurpose =
+  | 'session-cookie'
+  | 'auth-token'
+  | 'csrf-token'
+  | 'remember'
+  | 'link-token'
+  /** AES-256-GCM key of queued mail bodies (src/mail/mail-sealing.ts). */
+  | 'mail-body';
 
 /** HKDF-SHA256 (RFC 5869) with the purpose as `info`. */
 export function deriveKey(secretKey: string, purpose: KeyPurpose): Buffer {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock, type FakeClock } from '../../test/fixtures/fake-clock.js';
 import { type SmtpSink, startSmtpSink } from '../../test/services/smtp-sink.js';
+import { deriveKey } from '../crypto/keys.js';
 import { createSqliteDatastore } from '../datastore/sqlite.js';
 import type { Datastore } from '../datastore/types.js';
 import type { Mailer, MailToSend } from './mailer.js';
@@ -17,6 +18,7 @@ afterEach(async () => {
   await store.close();
 });
 
+const KEY = deriveKey('a test secret key of at least 32 bytes!', 'mail-body');
 const MESSAGE = { to: 'joe@example.com', subject: 'Hello', text: 'plain', html: '<p>html</p>', kind: 'test' };
 
 /** Fails the first `failures` sends, then records what it sends. */
@@ -36,7 +38,13 @@ function flakyMailer(failures: number): Mailer & { sent: MailToSend[]; calls: nu
 describe('outbox worker', () => {
   it('delivers due mail once and never again', async () => {
     const mailer = flakyMailer(0);
-    const worker = createOutboxWorker({ outbox: store, mailer, clock, from: 'no-reply@app.test' });
+    const worker = createOutboxWorker({
+      outbox: store,
+      mailer,
+      clock,
+      from: 'no-reply@app.test',
+      mailKey: KEY,
+    });
     await store.enqueueMail(MESSAGE, clock.nowMs());
     expect(await worker.runOnce()).toBe(1);
     expect(await worker.runOnce()).toBe(0);
@@ -54,7 +62,7 @@ describe('outbox worker', () => {
 
   it('retries with exponential back-off and records the error', async () => {
     const mailer = flakyMailer(2);
-    const worker = createOutboxWorker({ outbox: store, mailer, clock, from: 'x@app.test' });
+    const worker = createOutboxWorker({ outbox: store, mailer, clock, from: 'x@app.test', mailKey: KEY });
     await store.enqueueMail(MESSAGE, clock.nowMs());
     expect(await worker.runOnce()).toBe(0);
     let [entry] = await store.listMail(1);
@@ -79,6 +87,7 @@ describe('outbox worker', () => {
       mailer,
       clock,
       from: 'x@app.test',
+      mailKey: KEY,
       maxAttempts: 2,
       backoffMs: () => 1000,
     });
@@ -102,7 +111,7 @@ describe('outbox worker', () => {
         inFlight--;
       },
     };
-    const worker = createOutboxWorker({ outbox: store, mailer, clock, from: 'x@app.test' });
+    const worker = createOutboxWorker({ outbox: store, mailer, clock, from: 'x@app.test', mailKey: KEY });
     for (let i = 0; i < 5; i++) await store.enqueueMail({ ...MESSAGE, subject: `m${i}` }, clock.nowMs());
     const sent = await Promise.all([worker.runOnce(), worker.runOnce(), worker.runOnce()]);
     expect(maxInFlight).toBe(1);

@@ -1,10 +1,12 @@
 /**
  * Delivers queued mail off the request path: claims due messages (a lease, so several processes
  * can run workers), sends them, and on failure retries with exponential back-off. A request only
- * inserts a row, so its timing does not depend on whether or how fast mail goes out.
+ * inserts a row, so its timing does not depend on whether or how fast mail goes out. Bodies are
+ * opened (mail-sealing.ts) only here, just before sending.
  */
 import type { Clock } from '../core.js';
 import type { MailOutbox, OutboxEntry } from '../datastore/types.js';
+import { MailSealError, openMailBodies } from './mail-sealing.js';
 import type { Mailer } from './mailer.js';
 
 export interface OutboxWorkerOptions {
@@ -12,6 +14,8 @@ export interface OutboxWorkerOptions {
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly from: string;
+  /** The 'mail-body' key the bodies were sealed under (core.keys['mail-body']). */
+  readonly mailKey: Buffer;
   readonly pollIntervalMs?: number;
   readonly batchSize?: number;
   readonly leaseMs?: number;
@@ -30,6 +34,9 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
+/** A message that can never be sent is kept, with its error, and never claimed again. */
+const NEVER_MS = Number.MAX_SAFE_INTEGER;
+
 export function defaultBackoffMs(attempt: number): number {
   return Math.min(1000 * 2 ** (attempt - 1), 15 * 60 * 1000);
 }
@@ -47,14 +54,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function deliver(entry: OutboxEntry): Promise<boolean> {
     try {
-      await options.mailer.send({
-        from: options.from,
-        to: entry.to,
-        subject: entry.subject,
-        text: entry.text,
-        html: entry.html,
-      });
+      const { text, html } = openMailBodies(options.mailKey, entry);
+      await options.mailer.send({ from: options.from, to: entry.to, subject: entry.subject, text, html });
     } catch (error) {
+      if (error instanceof MailSealError) {
+        // Sealed under an earlier secretKey: its links were signed under that key too and are dead,
+        // so retrying cannot help. Kept (with the reason) for the operator; the user asks again.
+        options.onError?.(error, entry);
+        await options.outbox.markMailFailed(entry.id, error.message, NEVER_MS);
+        return false;
+      }
       options.onError?.(error, entry);
       const attempt = entry.attempts + 1;
       // After maxAttempts the message stays unsent with a far retry time: visible, never lost.

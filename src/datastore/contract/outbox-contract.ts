@@ -73,6 +73,31 @@ export function describeOutboxContract(fixture: StoreFixture): void {
       expect(entry).toMatchObject({ id, sentAt: 2_000, attempts: 0, lastError: null });
     });
 
+    it('blanks the bodies of a delivered message, keeping address, subject and kind', async () => {
+      const id = await fixture.store.enqueueMail(mail(1), 1_000);
+      const other = await fixture.store.enqueueMail(mail(2), 1_000);
+      await fixture.store.claimDueMail(1_000, 10, LEASE_MS);
+      await fixture.store.markMailSent(id, 2_000);
+      const byId = new Map((await fixture.store.listMail(10)).map((m) => [m.id, m]));
+      expect(byId.get(id)).toMatchObject({
+        to: 'user1@example.com',
+        subject: 'Subject 1',
+        kind: 'confirm',
+        text: '',
+        html: '',
+        sentAt: 2_000,
+      });
+      expect(byId.get(other)).toMatchObject({ text: 'Text 2', html: '<p>Html 2</p>', sentAt: null });
+    });
+
+    it('keeps a message that can never be sent out of every claim (next attempt at MAX_SAFE_INTEGER)', async () => {
+      const id = await fixture.store.enqueueMail(mail(1), 1_000);
+      await fixture.store.claimDueMail(1_000, 10, LEASE_MS);
+      await fixture.store.markMailFailed(id, 'does not open', Number.MAX_SAFE_INTEGER);
+      expect(await fixture.store.claimDueMail(Number.MAX_SAFE_INTEGER - LEASE_MS, 10, LEASE_MS)).toEqual([]);
+      expect((await fixture.store.listMail(1))[0]?.nextAttemptAt).toBe(Number.MAX_SAFE_INTEGER);
+    });
+
     it('counts failed attempts, keeps the last error and waits for the next attempt time', async () => {
       const id = await fixture.store.enqueueMail(mail(1), 1_000);
       await fixture.store.claimDueMail(1_000, 10, LEASE_MS);

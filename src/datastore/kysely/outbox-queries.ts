@@ -122,9 +122,11 @@ export async function claimDueMail(
 
 export async function markMailSent(ctx: QueryContext, id: number, nowMs: number): Promise<void> {
   // The first delivery time stands if a worker whose lease ran out reports the same message again.
+  // The bodies go: a delivered mail's links are live for days, and the row stays for
+  // sentMailRetention; the address, subject and kind remain for the operator.
   await ctx.db
     .updateTable('mail_outbox')
-    .set({ sent_at: nowMs })
+    .set({ sent_at: nowMs, text_body: '', html_body: '' })
     .where('id', '=', id)
     .where('sent_at', 'is', null)
     .execute();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoSecurity, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
 import { createFakeClock, type FakeClock } from '../../../test/fixtures/fake-clock.js';
+import { queuedMail } from '../../../test/fixtures/queued-mail.js';
 import type { SecurityEvents } from '../../events.js';
 import type { TestSecurity } from '../../testing/create-test-security.js';
 
@@ -26,7 +27,7 @@ async function registerForLink(): Promise<string> {
   const client = t.client();
   const page = await client.getJson('/register');
   await client.post('/register', { json: { ...NEW, csrf_token: page.body.csrf_token } });
-  const [mail] = await t.datastore.listMail(1);
+  const [mail] = await queuedMail(t, 1);
   const url = /http:\/\/app\.test(\/confirm\/\S+)/.exec(mail?.text ?? '')?.[1];
   if (!url) throw new Error('no confirmation link queued');
   return url;

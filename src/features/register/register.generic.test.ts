@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoSecurity, JOE } from '../../../test/fixtures/demo-routes.js';
+import { queuedMail } from '../../../test/fixtures/queued-mail.js';
 import { createPasswordHasher } from '../../passwords/argon2-hasher.js';
 import type { PasswordHasher } from '../../passwords/types.js';
 import type { TestSecurity } from '../../testing/create-test-security.js';
@@ -71,7 +72,7 @@ describe('register with returnGenericResponses', () => {
   it('mails the owner of a taken email a notice with a way to reset the password', async () => {
     await setup({ recoverable: true });
     await registerJson(t.client(), { email: 'JOE@example.com', password: PASSWORD });
-    const mails = await t.datastore.listMail(10);
+    const mails = await queuedMail(t, 10);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: JOE.email, kind: 'register-existing', subject: 'Welcome' });
     expect(mails[0]?.text).toContain('already has one');
@@ -86,7 +87,7 @@ describe('register with returnGenericResponses', () => {
     await setup();
     await t.createUser('pending@example.com', 'a good password 2', { confirmed: false });
     await registerJson(t.client(), { email: 'pending@example.com', password: PASSWORD });
-    const [notice] = await t.datastore.listMail(10);
+    const [notice] = await queuedMail(t, 10);
     expect(notice?.text).toContain('http://app.test/confirm/');
   });
 
@@ -106,7 +107,7 @@ describe('register with returnGenericResponses', () => {
     expect(withoutCsrf(taken.body)).toEqual(withoutCsrf(fresh.body));
     expect(hashes.count).toBe(1);
     expect(await t.datastore.findUserByIdentity('email', 'b@example.com')).toBeNull();
-    const [notice] = await t.datastore.listMail(10);
+    const [notice] = await queuedMail(t, 10);
     expect(notice).toMatchObject({ to: 'b@example.com', kind: 'register-username-taken' });
     expect(notice?.text).toContain('"joey"');
   });

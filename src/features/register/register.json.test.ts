@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoSecurity, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import { queuedMail } from '../../../test/fixtures/queued-mail.js';
 import type { SecurityEvents } from '../../events.js';
 import type { TestSecurity } from '../../testing/create-test-security.js';
 import type { TestClient } from '../../testing/test-client.js';
@@ -62,7 +63,7 @@ describe('POST /register as JSON without confirmable', () => {
   it('queues a welcome mail without a confirmation link', async () => {
     await setup();
     await registerJson(t.client(), NEW);
-    const [mail] = await t.datastore.listMail(10);
+    const [mail] = await queuedMail(t, 10);
     expect(mail).toMatchObject({ to: NEW.email, subject: 'Welcome', kind: 'register', sentAt: null });
     expect(mail?.text).not.toContain('/confirm/');
   });
@@ -103,7 +104,7 @@ describe('POST /register as JSON with confirmable', () => {
     expect((await client.getJson('/api/session-only')).status).toBe(401);
     const login = await loginJson(t.client(), NEW);
     expect(login.body.field_errors).toEqual({ email: ['Email requires confirmation.'] });
-    const [mail] = await t.datastore.listMail(10);
+    const [mail] = await queuedMail(t, 10);
     expect(mail?.text).toContain('http://app.test/confirm/');
   });
 
