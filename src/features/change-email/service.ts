@@ -4,12 +4,14 @@
  */
 import { checkLinkToken, consumeLinkToken, externalLink, issueLinkToken } from '../../auth/link-token.js';
 import type { SecurityCore } from '../../core.js';
+import { randomToken } from '../../crypto/random.js';
 import { DatastoreError } from '../../datastore/errors.js';
 import type { User } from '../../datastore/types.js';
 import type { FieldError } from '../../http/responder.js';
 import { humanDuration } from '../../human-duration.js';
 import { queueMail } from '../../mail/queue-mail.js';
 import { formatMessage } from '../../messages.js';
+import { queueDecoyMail } from '../decoy-mail.js';
 import { changeRequestedNoticeMail, confirmNewEmailMail } from './emails.js';
 
 export type ChangeRequestResult =
@@ -29,7 +31,8 @@ export function changeEmailPath(core: SecurityCore): string {
  * Issues the link and queues the mails in one transaction. With returnGenericResponses an address
  * of another account is answered like a free one: the same token write (so an earlier link is
  * superseded either way, which would otherwise reveal the difference) and the same notice to the
- * current address, but no mail to the taken address (`sent` false).
+ * current address, but no mail to the taken address (`sent` false): a decoy mail to nobody takes
+ * its place in the transaction, so the cost is the same too.
  */
 export async function requestEmailChange(
   core: SecurityCore,
@@ -47,14 +50,13 @@ export async function requestEmailChange(
       withinSeconds: core.config.changeEmailWithin,
       data: { newEmail, oldEmail: user.email },
     });
-    if (!owner) {
-      const link = externalLink(core, `${changeEmailPath(core)}/${token}`);
-      await queueMail(core, store, {
-        to: newEmail,
-        kind: 'change-email-instructions',
-        ...confirmNewEmailMail({ newEmail, link, within }),
-      });
-    }
+    // The decoy carries a link that was never issued: the real token goes to no row it does not need.
+    const mailed = owner ? `${randomToken()}.${randomToken()}` : token;
+    const link = externalLink(core, `${changeEmailPath(core)}/${mailed}`);
+    const instructions = confirmNewEmailMail({ newEmail, link, within });
+    // A taken address gets no link; a decoy keeps the writes (and their cost) of a free one.
+    if (owner) await queueDecoyMail(core, store, instructions);
+    else await queueMail(core, store, { to: newEmail, kind: 'change-email-instructions', ...instructions });
     await queueMail(core, store, {
       to: user.email,
       kind: 'change-email-notice',

@@ -5,10 +5,11 @@
  */
 import { checkLinkToken, consumeLinkToken, externalLink, issueLinkToken } from '../../auth/link-token.js';
 import type { SecurityCore } from '../../core.js';
-import { randomToken, sha256Hex } from '../../crypto/random.js';
+import { randomToken } from '../../crypto/random.js';
 import type { LinkTokenStore, User } from '../../datastore/types.js';
 import { humanDuration } from '../../human-duration.js';
 import { queueMail } from '../../mail/queue-mail.js';
+import { queueDecoyMail } from '../decoy-mail.js';
 import { confirmInstructionsMail } from './emails.js';
 
 /** confirmUrl under urlPrefix. */
@@ -48,25 +49,30 @@ export type ResendOutcome =
   | { readonly status: 'already-confirmed' }
   | { readonly status: 'unknown' };
 
+/** The mail a resend would queue, with a link that was never issued (for a decoy). */
+function decoyInstructions(core: SecurityCore) {
+  const url = externalLink(core, `${confirmPath(core)}/${randomToken()}.${randomToken()}`);
+  return confirmInstructionsMail({ url, within: humanDuration(core.config.confirmEmailWithin) });
+}
+
 /**
- * Mails new instructions to an unconfirmed user. The other outcomes open one transaction and look
- * up a random token too, so with generic responses the timing does not tell them apart.
+ * Mails new instructions to an unconfirmed user. With generic responses the other outcomes
+ * commit the same transaction of two writes, the mail going to nobody (a decoy), so neither the
+ * answer nor its cost tells them apart.
  */
 export async function resendConfirmation(core: SecurityCore, email: string): Promise<ResendOutcome> {
   const user = await core.datastore.findUserByIdentity('email', email);
   const outcome = await core.datastore.transaction(async (store): Promise<ResendOutcome> => {
     if (!user || user.confirmedAt !== null) {
-      await store.findLinkToken(sha256Hex(randomToken()));
+      if (core.config.returnGenericResponses) await queueDecoyMail(core, store, decoyInstructions(core));
       return user ? { status: 'already-confirmed' } : { status: 'unknown' };
     }
     const link = await issueConfirmationLink(core, store, user);
     await queueMail(core, store, { to: user.email, kind: 'confirm', ...confirmInstructionsMail(link) });
     return { status: 'sent', user };
   });
-  if (outcome.status === 'sent') {
-    core.mailWorker.kick();
-    core.events.emit('confirmInstructionsSent', { user: outcome.user });
-  }
+  core.mailWorker.kick();
+  if (outcome.status === 'sent') core.events.emit('confirmInstructionsSent', { user: outcome.user });
   return outcome;
 }
 

@@ -9,21 +9,31 @@ import { isConfirmationMissing } from '../../auth/password-check.js';
 import type { SecurityCore } from '../../core.js';
 import type { User } from '../../datastore/types.js';
 import { queueMail } from '../../mail/queue-mail.js';
+import { queueDecoyMail } from '../decoy-mail.js';
 import { usernameRecoveryMail } from './emails.js';
 
-/** Returns the user a mail was queued for, or null (which the caller must not reveal). */
+/**
+ * Returns the user a mail was queued for, or null (which the caller must not reveal). Every
+ * address commits a transaction that queues a mail: a decoy to nobody when no mail is due, so
+ * the cost does not tell the addresses apart either.
+ */
 export async function sendUsernameRecovery(core: SecurityCore, email: string): Promise<User | null> {
+  const loginLink = externalLink(core, core.paths.login);
   const sentTo = await core.datastore.transaction(async (store) => {
     const user = await store.findUserByIdentity('email', email);
-    if (!user?.username || !user.active || isConfirmationMissing(core, user)) return null;
+    if (!user?.username || !user.active || isConfirmationMissing(core, user)) {
+      // A username-length placeholder keeps the decoy the size of a real mail.
+      await queueDecoyMail(core, store, usernameRecoveryMail({ username: 'x'.repeat(12), loginLink }));
+      return null;
+    }
     await queueMail(core, store, {
       to: user.email,
       kind: 'username-recovery',
-      ...usernameRecoveryMail({ username: user.username, loginLink: externalLink(core, core.paths.login) }),
+      ...usernameRecoveryMail({ username: user.username, loginLink }),
     });
     return user;
   });
-  if (sentTo) core.mailWorker.kick();
+  core.mailWorker.kick();
   if (sentTo) core.events.emit('usernameRecoverySent', { user: sentTo });
   return sentTo;
 }

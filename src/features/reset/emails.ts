@@ -8,7 +8,11 @@ import { resetPath } from './reset-path.js';
 
 export type ResetMail = MailContent & { readonly to: string; readonly kind: string };
 
-export function resetInstructionsMail(core: SecurityCore, user: User, token: string): ResetMail {
+export function resetInstructionsMail(
+  core: SecurityCore,
+  user: Pick<User, 'email'>,
+  token: string,
+): ResetMail {
   const url = externalLink(core, `${resetPath(core)}/${token}`);
   const mail = simpleMail(
     'Password reset instructions',

@@ -6,11 +6,13 @@ import { normalizeEmail } from '../../auth/identity-input.js';
 import { checkLinkToken, consumeLinkToken, issueLinkToken } from '../../auth/link-token.js';
 import { isConfirmationMissing } from '../../auth/password-check.js';
 import type { SecurityCore } from '../../core.js';
+import { randomToken } from '../../crypto/random.js';
 import type { LinkTokenRecord, User } from '../../datastore/types.js';
 import type { FieldError } from '../../http/responder.js';
 import { humanDuration } from '../../human-duration.js';
 import { queueMail } from '../../mail/queue-mail.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
+import { queueDecoyMail } from '../decoy-mail.js';
 import { resetInstructionsMail, resetNoticeMail } from './emails.js';
 
 export type ResetRequest =
@@ -21,10 +23,25 @@ function refused(message: string): ResetRequest {
   return { ok: false, error: { field: 'email', message } };
 }
 
+function refusalFor(core: SecurityCore, user: User | null): string | null {
+  if (!user) return MESSAGES.USER_DOES_NOT_EXIST;
+  if (!user.active) return MESSAGES.DISABLED_ACCOUNT;
+  if (isConfirmationMissing(core, user)) return MESSAGES.CONFIRMATION_REQUIRED;
+  return null;
+}
+
+/** Generic responses: the transaction a granted request commits, its mail going to nobody. */
+async function commitDecoy(core: SecurityCore, email: string): Promise<void> {
+  const mail = resetInstructionsMail(core, { email }, `${randomToken()}.${randomToken()}`);
+  await core.datastore.transaction((store) => queueDecoyMail(core, store, mail));
+  core.mailWorker.kick();
+}
+
 /**
  * Issues a reset link for an active (and, with confirmable, confirmed) account and queues its
- * mail. Every path that gets past the email's syntax does exactly one user lookup; the refusals
- * write nothing, so with generic responses the callers cannot tell them apart.
+ * mail. Every path that gets past the email's syntax does one user lookup and, with generic
+ * responses, one transaction of two writes (a refusal commits a decoy mail), so neither the
+ * answer nor its cost tells the addresses apart.
  */
 export async function requestPasswordReset(
   core: SecurityCore,
@@ -33,9 +50,11 @@ export async function requestPasswordReset(
   const checked = normalizeEmail(email);
   if (!checked.ok) return refused(checked.message);
   const user = await core.datastore.findUserByIdentity('email', checked.value);
-  if (!user) return refused(MESSAGES.USER_DOES_NOT_EXIST);
-  if (!user.active) return refused(MESSAGES.DISABLED_ACCOUNT);
-  if (isConfirmationMissing(core, user)) return refused(MESSAGES.CONFIRMATION_REQUIRED);
+  const refusal = refusalFor(core, user);
+  if (refusal !== null || !user) {
+    if (core.config.returnGenericResponses) await commitDecoy(core, checked.value);
+    return refused(refusal ?? MESSAGES.USER_DOES_NOT_EXIST);
+  }
   const token = await core.datastore.transaction(async (store) => {
     const issued = await issueLinkToken(core, store, user, {
       purpose: 'reset',
