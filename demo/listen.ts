@@ -1,6 +1,7 @@
 /** Serves a demo app on Node's HTTP server (Hono through @hono/node-server, Express natively). */
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { applyServerLimits } from '../src/adapters/server-limits.js';
 import type { Security } from '../src/security.js';
 import type { DemoEnv } from './demo-env.js';
 import { createExpressDemoApp } from './express-app.js';
@@ -27,6 +28,8 @@ export async function listenDemo(
           port: demo.port,
         }) as Server)
       : createExpressDemoApp(security, options).listen(demo.port, demo.host);
+  // Deadlines for slow heads and bodies and a connection cap (docs/adapters.md, "Your server").
+  applyServerLimits(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', (error) => {

@@ -55,7 +55,10 @@ export function createRequestState(
   let json: boolean | undefined;
   const read =
     options.readBody ??
-    (() => readBody(request.bodyUsed ? request : request.clone(), core.config.maxBodyBytes));
+    (() =>
+      readBody(request.bodyUsed ? request : request.clone(), core.config.maxBodyBytes, {
+        timeoutMs: core.config.bodyReadTimeout * 1000,
+      }));
   return {
     core,
     request,

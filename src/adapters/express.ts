@@ -58,7 +58,11 @@ const READABLE_TYPES: ReadonlySet<string> = new Set([
  * a parser mounted after Barbican finds the request finished and skips it (body-parser does).
  * Other types (multipart uploads) are never consumed: send the CSRF token in a header with those.
  */
-async function appRouteBody(req: ExpressRequest, url: URL, maxBytes: number): Promise<BodyFields> {
+async function appRouteBody(
+  req: ExpressRequest,
+  url: URL,
+  { maxBytes, timeoutMs }: { maxBytes: number; timeoutMs: number },
+): Promise<BodyFields> {
   if (req.body !== undefined) return parsedBody(req);
   const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const readable = READABLE_TYPES.has(type) || type.endsWith('+json');
@@ -69,7 +73,7 @@ async function appRouteBody(req: ExpressRequest, url: URL, maxBytes: number): Pr
     body: Readable.toWeb(req) as ReadableStream,
     duplex: 'half',
   } as RequestInit);
-  const fields = await readBody(request, maxBytes);
+  const fields = await readBody(request, maxBytes, { timeoutMs });
   req.body = fields;
   return fields;
 }
@@ -94,6 +98,10 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
   // URLs come from the configured external origin, never from the Host header.
   const origin = new URL(security.config.externalUrl).origin;
   const remote = options.remoteAddress ?? ((req: ExpressRequest) => req.socket.remoteAddress);
+  const bodyLimits = {
+    maxBytes: security.config.maxBodyBytes,
+    timeoutMs: security.config.bodyReadTimeout * 1000,
+  };
   return function barbicanMiddleware(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
     const url = new URL(req.originalUrl, origin);
     const own = security.ownsPath(url.pathname);
@@ -115,7 +123,7 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
     const state = security.createRequestState(request, {
       clientIp,
       // Not streaming: read what a parser left, at the time a guard or endpoint asks.
-      ...(streamBody ? {} : { readBody: () => appRouteBody(req, url, security.config.maxBodyBytes) }),
+      ...(streamBody ? {} : { readBody: () => appRouteBody(req, url, bodyLimits) }),
     });
     if (own) {
       security.serve(state).then(
@@ -206,3 +214,5 @@ export const {
 } = guards;
 export { currentIdentity, currentUser } from '../context.js';
 export { csrfToken, handleCsrf } from '../guards/unauth-csrf.js';
+export type { ServerLimits } from './server-limits.js';
+export { applyServerLimits, RECOMMENDED_SERVER_LIMITS } from './server-limits.js';

@@ -76,3 +76,5 @@ export const {
 } = guards;
 export { currentIdentity, currentUser } from '../context.js';
 export { csrfToken, handleCsrf } from '../guards/unauth-csrf.js';
+export type { ServerLimits } from './server-limits.js';
+export { applyServerLimits, RECOMMENDED_SERVER_LIMITS } from './server-limits.js';

@@ -1,29 +1,75 @@
 /**
- * Reads a request body once, with a size cap, into a flat record of fields. Bad bodies become
- * BadRequestError (400/413/415), never a crash: invalid JSON, non-object JSON, invalid UTF-8, NULs.
+ * Reads a request body once, with a size cap and a deadline, into a flat record of fields. Bad
+ * bodies become BadRequestError (400/408/413/415), never a crash: invalid JSON, non-object JSON,
+ * invalid UTF-8, NULs, and bodies still incomplete at the deadline (3,000 half-sent bodies once
+ * stayed open indefinitely, holding 115 MB).
  */
-import { BadRequestError } from '../errors.js';
+import { BadRequestError, RequestAbortedError } from '../errors.js';
 import { MESSAGES } from '../messages.js';
 import { isJsonContentType } from './negotiate.js';
 
 export type BodyFields = Readonly<Record<string, unknown>>;
 
-async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+export interface BodyReadOptions {
+  /** Deadline for the whole body, from the first read; default {@link DEFAULT_BODY_READ_TIMEOUT_MS}. */
+  readonly timeoutMs?: number;
+}
+
+export const DEFAULT_BODY_READ_TIMEOUT_MS = 30_000;
+const BODY_TIMEOUT_MESSAGE = 'The request body did not arrive in time.';
+
+/** One read, or a 408 once the deadline has passed (the timer is the caller's). */
+function readBefore(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  deadline: Promise<never>,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  return Promise.race([reader.read(), deadline]);
+}
+
+async function readCapped(
+  request: Request,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) {
     throw new BadRequestError('PAYLOAD_TOO_LARGE', MESSAGES.PAYLOAD_TOO_LARGE, 413);
   }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new BadRequestError('REQUEST_TIMEOUT', BODY_TIMEOUT_MESSAGE, 408)),
+      timeoutMs,
+    );
+  });
+  // The race's loser must not surface as an unhandled rejection.
+  deadline.catch(() => {});
+  try {
+    return await readChunks(reader, maxBytes, deadline);
+  } catch (error) {
+    // Not awaited: cancelling one branch of a tee'd (cloned) body settles only when both are.
+    reader.cancel().catch(() => {});
+    // A body stream that fails (not one we refused) means the client's connection broke.
+    throw error instanceof BadRequestError ? error : new RequestAbortedError();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readChunks(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  maxBytes: number,
+  deadline: Promise<never>,
+): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readBefore(reader, deadline);
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      // Not awaited: cancelling one branch of a tee'd (cloned) body settles only when both are.
-      reader.cancel().catch(() => {});
       throw new BadRequestError('PAYLOAD_TOO_LARGE', MESSAGES.PAYLOAD_TOO_LARGE, 413);
     }
     chunks.push(value);
@@ -73,11 +119,15 @@ function parseUrlEncoded(text: string): BodyFields {
 }
 
 /** Parses JSON, urlencoded or multipart bodies; an empty body is an empty record. */
-export async function readBody(request: Request, maxBytes: number): Promise<BodyFields> {
+export async function readBody(
+  request: Request,
+  maxBytes: number,
+  options: BodyReadOptions = {},
+): Promise<BodyFields> {
   const method = request.method.toUpperCase();
   if (method === 'GET' || method === 'HEAD') return {};
   const contentType = request.headers.get('content-type');
-  const bytes = await readCapped(request, maxBytes);
+  const bytes = await readCapped(request, maxBytes, options.timeoutMs ?? DEFAULT_BODY_READ_TIMEOUT_MS);
   if (bytes.byteLength === 0) return {};
   const mime = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (isJsonContentType(contentType)) {

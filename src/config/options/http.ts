@@ -92,6 +92,12 @@ export const HTTP_OPTIONS = {
     origin: 'barbican',
     doc: 'Largest request body Barbican reads; larger bodies get 413.',
   }),
+  bodyReadTimeout: opt<number>({
+    kind: 'duration',
+    default: 30,
+    origin: 'barbican',
+    doc: 'Deadline for reading a request body; a body still incomplete then gets 408 and the connection closes.',
+  }),
   maxIdentityLength: opt<number>({
     kind: 'integer',
     default: 255,
