@@ -2,7 +2,7 @@
 import { currentUser } from '../src/context.js';
 import { csrfToken } from '../src/guards/unauth-csrf.js';
 import type { Security } from '../src/security.js';
-import { escapeHtml, hiddenInput, layout } from '../src/views/html.js';
+import { hiddenInput, html, layout } from '../src/views/html.js';
 
 export interface DemoOptions {
   readonly freshWithinSeconds: number;
@@ -40,21 +40,19 @@ function builtInPages(security: Security): Array<[string, string]> {
 export async function renderHome(security: Security, options: DemoOptions): Promise<string> {
   const user = currentUser();
   const prefix = security.config.urlPrefix;
-  const who = user ? `Signed in as <strong>${escapeHtml(user.email)}</strong>.` : 'Not signed in.';
+  const who = user ? html`Signed in as <strong>${user.email}</strong>.` : 'Not signed in.';
   const logout = user
-    ? `<form method="post" action="${escapeHtml(`${prefix}${security.config.logoutUrl}`)}">${hiddenInput('csrf_token', await csrfToken())}<button type="submit">Logout</button></form>`
-    : '';
+    ? html`<form method="post" action="${`${prefix}${security.config.logoutUrl}`}">${hiddenInput('csrf_token', await csrfToken())}<button type="submit">Logout</button></form>`
+    : null;
   const links = [
     [`${prefix}${security.config.loginUrl}`, 'Login'],
     [`${prefix}${security.config.verifyUrl}`, 'Verify (re-authenticate)'],
     ...builtInPages(security).map(([path, label]) => [`${prefix}${path}`, label]),
     ...EXAMPLES.map((path) => [path, path]),
     ...(options.devOutbox ? [['/dev/outbox', 'Dev outbox (mail)']] : []),
-  ]
-    .map(([href = '', label = '']) => `<li><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></li>`)
-    .join('\n');
+  ].map(([href = '', label = '']) => html`<li><a href="${href}">${label}</a></li>\n`);
   return layout(
     'Barbican demo',
-    `<h1>Barbican demo</h1>\n<p id="who">${who}</p>\n${logout}\n<ul>\n${links}\n</ul>`,
+    html`<h1>Barbican demo</h1>\n<p id="who">${who}</p>\n${logout}\n<ul>\n${links}</ul>`,
   );
 }

@@ -1,26 +1,22 @@
-/** The demo's dev outbox: the newest queued mail, so links can be followed without an SMTP server. */
+/**
+ * The demo's dev outbox: the newest mail, so links can be followed without an SMTP server. Served
+ * only to loopback clients (loopback.ts), and only when the demo listens on loopback.
+ */
 import type { Security } from '../src/security.js';
-import { escapeHtml, layout } from '../src/views/html.js';
+import { escapeHtml, html, layout, raw } from '../src/views/html.js';
+import type { DevMailbox } from './dev-mailbox.js';
 
-export async function renderOutbox(security: Security): Promise<string> {
-  const mails = await security.datastore.listMail(50);
-  const items = mails
-    .map((m) => {
-      const status = m.sentAt
-        ? 'delivered'
-        : m.lastError
-          ? `retrying (${escapeHtml(m.lastError)})`
-          : 'queued';
-      // Links in the text part become clickable; everything else stays escaped text.
-      const body = escapeHtml(m.text).replace(
-        /https?:\/\/[^\s<>&"]+/g,
-        (url) => `<a href="${url}">${url}</a>`,
-      );
-      return `<article><h2>${escapeHtml(m.subject)}</h2><p>To ${escapeHtml(m.to)} · ${escapeHtml(new Date(m.createdAt).toISOString())} · ${status}</p><pre>${body}</pre></article>`;
-    })
-    .join('\n');
+export async function renderOutbox(security: Security, mailbox: DevMailbox): Promise<string> {
+  const mails = await mailbox.entries(security, 50);
+  const items = mails.map((m) => {
+    const status = m.sentAt ? 'delivered' : m.lastError ? `retrying (${m.lastError})` : 'queued';
+    // Links in the text part become clickable; everything else stays escaped text (escaped
+    // first, then only the URL matches, which contain no markup characters, are wrapped).
+    const body = escapeHtml(m.text).replace(/https?:\/\/[^\s<>&"]+/g, (url) => `<a href="${url}">${url}</a>`);
+    return html`<article><h2>${m.subject}</h2><p>To ${m.to} · ${new Date(m.createdAt).toISOString()} · ${status}</p><pre>${raw(body)}</pre></article>\n`;
+  });
   return layout(
     'Dev outbox',
-    `<h1>Dev outbox</h1>\n<p>Mail is printed, not sent (no SMTP_URL).</p>\n${items || '<p>No mail yet.</p>'}`,
+    html`<h1>Dev outbox</h1>\n<p>Mail is printed, not sent (no SMTP_URL).</p>\n${items.length > 0 ? items : html`<p>No mail yet.</p>`}`,
   );
 }

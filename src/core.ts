@@ -3,6 +3,7 @@ import type { SecurityConfig } from './config/options.js';
 import type { KeyPurpose } from './crypto/keys.js';
 import type { Datastore, User } from './datastore/types.js';
 import type { AuthMechanism, EventBus } from './events.js';
+import type { EndpointPaths } from './features/endpoint-paths.js';
 import type { OutboxWorker } from './mail/outbox-worker.js';
 import type { PasswordHasher, PasswordUtil } from './passwords/types.js';
 import type { Views } from './views/views.js';
@@ -58,7 +59,7 @@ export interface SecurityCore {
   /** Origins that may send cookie-borne mutating requests (externalUrl's plus csrfTrustedOrigins). */
   readonly trustedOrigins: ReadonlySet<string>;
   /** Built-in endpoint paths with urlPrefix applied. */
-  readonly paths: { readonly login: string; readonly logout: string; readonly verify: string };
+  readonly paths: EndpointPaths;
   /** Delivers queued mail; features call kick() after committing a transaction that queued some. */
   readonly mailWorker: OutboxWorker;
   /** Where secrets must never go: listener and internal error reporting. */

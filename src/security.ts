@@ -5,7 +5,6 @@
 
 import { issueAuthToken } from './auth/token.js';
 import type { UncheckedConfig } from './config/from-env.js';
-import type { UncheckedConfig } from './config/from-env.js';
 import type { SecurityConfig, SecurityConfigInput } from './config/options.js';
 import { resolveConfig } from './config/resolve-config.js';
 import {
@@ -23,6 +22,7 @@ import { csrfFailureResponse } from './csrf/csrf-response.js';
 import { trustedOriginSet } from './csrf/origin-check.js';
 import type { Datastore, User } from './datastore/types.js';
 import { createEventBus, type EventBus } from './events.js';
+import { resolveEndpointPaths } from './features/endpoint-paths.js';
 import { FEATURES } from './features/registry.js';
 import type { Route } from './features/route.js';
 import { createDefaultHandlers } from './guards/default-handlers.js';
@@ -100,10 +100,6 @@ export interface Security {
   close(): Promise<void>;
 }
 
-function joinPath(prefix: string, path: string): string {
-  return `${prefix.replace(/\/+$/, '')}${path}`;
-}
-
 /** A route path ending in `/:name` matches any one non-empty last segment (e.g. a mailed token). */
 function routeKey(path: string): string {
   return path.replace(/\/:[^/]+$/, '/:');
@@ -130,11 +126,7 @@ export function createSecurity(options: CreateSecurityOptions): Security {
     onError: (error, entry) =>
       reportError(new Error(`mail to ${entry.to} (${entry.kind}) failed: ${String(error)}`)),
   });
-  const paths = {
-    login: joinPath(config.urlPrefix, config.loginUrl),
-    logout: joinPath(config.urlPrefix, config.logoutUrl),
-    verify: joinPath(config.urlPrefix, config.verifyUrl),
-  };
+  const paths = resolveEndpointPaths(config);
   const passwordUtil =
     options.passwordUtil ??
     createPasswordUtil({

@@ -6,7 +6,7 @@ import type { SendConfirmationPageProps } from '../features/confirm/views.js';
 import type { RecoverUsernamePageProps } from '../features/recover-username/views.js';
 import type { RegisterPageProps } from '../features/register/views.js';
 import type { ForgotPasswordPageProps, ResetPasswordPageProps } from '../features/reset/views.js';
-import { errorList, escapeHtml, hiddenInput, layout } from './html.js';
+import { errorList, hiddenInput, html, layout, type SafeHtml } from './html.js';
 
 export interface FormPageProps {
   /** Form action, already safe (built by Barbican). */
@@ -16,10 +16,21 @@ export interface FormPageProps {
   readonly next: string | null;
 }
 
+/** Where the login page links to; each is null while its feature is off, as in Flask-Security's menu. */
+export interface LoginPageLinks {
+  /** registerable; carries the login page's `next` on */
+  readonly register: string | null;
+  /** recoverable */
+  readonly forgotPassword: string | null;
+  /** confirmable */
+  readonly confirm: string | null;
+}
+
 export interface LoginPageProps extends FormPageProps {
   readonly identity: string;
   readonly identityAttributes: readonly string[];
   readonly rememberDefault: boolean;
+  readonly links: LoginPageLinks;
 }
 
 export interface VerifyPageProps extends FormPageProps {
@@ -62,6 +73,24 @@ export interface Views {
   recoverUsername(props: RecoverUsernamePageProps): string;
 }
 
+/** The links under the login form, only for the features that are on. */
+function loginMenu(links: LoginPageLinks): SafeHtml | null {
+  const items: Array<[string | null, string]> = [
+    [links.register, 'Register'],
+    [links.forgotPassword, 'Forgot password'],
+    [links.confirm, 'Confirm account'],
+  ];
+  const shown = items.filter((item): item is [string, string] => item[0] !== null);
+  if (shown.length === 0) return null;
+  return html`<nav aria-label="Account">
+<ul>
+${shown.map(
+  ([href, label]) => html`<li><a href="${href}">${label}</a></li>
+`,
+)}</ul>
+</nav>`;
+}
+
 function identityLabel(attributes: readonly string[]): string {
   return attributes.map((a) => (a === 'email' ? 'Email' : 'Username')).join(' or ');
 }
@@ -73,29 +102,30 @@ export const defaultViews: Pick<Views, 'login' | 'verify' | 'message'> = {
       props.identityAttributes.length === 1 && props.identityAttributes[0] === 'email' ? 'email' : 'text';
     return layout(
       'Login',
-      `<h1>Login</h1>
+      html`<h1>Login</h1>
 ${errorList(props.errors)}
-<form action="${escapeHtml(props.action)}" method="post" name="login_user_form">
+<form action="${props.action}" method="post" name="login_user_form">
 ${hiddenInput('csrf_token', props.csrfToken)}
-${props.next ? hiddenInput('next', props.next) : ''}
+${props.next ? hiddenInput('next', props.next) : null}
 <label for="email">${identityLabel(props.identityAttributes)}</label>
-<input id="email" name="email" type="${type}" value="${escapeHtml(props.identity)}" autocomplete="username" required>
+<input id="email" name="email" type="${type}" value="${props.identity}" autocomplete="username" required>
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
-<label><input id="remember" name="remember" type="checkbox" value="y"${props.rememberDefault ? ' checked' : ''}> Remember me</label>
+<label><input id="remember" name="remember" type="checkbox" value="y"${props.rememberDefault && html` checked`}> Remember me</label>
 <button id="submit" type="submit">Login</button>
-</form>`,
+</form>
+${loginMenu(props.links)}`,
     );
   },
   verify(props) {
     return layout(
       'Verify',
-      `<h1>Please re-authenticate</h1>
+      html`<h1>Please re-authenticate</h1>
 ${errorList(props.errors)}
-<p>Signed in as ${escapeHtml(props.email)}.</p>
-<form action="${escapeHtml(props.action)}" method="post" name="verify_form">
+<p>Signed in as ${props.email}.</p>
+<form action="${props.action}" method="post" name="verify_form">
 ${hiddenInput('csrf_token', props.csrfToken)}
-${props.next ? hiddenInput('next', props.next) : ''}
+${props.next ? hiddenInput('next', props.next) : null}
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button id="submit" type="submit">Verify</button>
@@ -103,6 +133,6 @@ ${props.next ? hiddenInput('next', props.next) : ''}
     );
   },
   message(props) {
-    return layout(props.title, `<h1>${escapeHtml(props.title)}</h1>\n${errorList(props.messages)}`);
+    return layout(props.title, html`<h1>${props.title}</h1>\n${errorList(props.messages)}`);
   },
 };

@@ -182,3 +182,63 @@ describe.skipIf(!hasChromium)('default login and verify pages in Chromium', () =
     expect(await shownJson()).toEqual({ ok: true, user: JOE.email });
   });
 });
+
+describe.skipIf(!hasChromium)('links on the default login page in Chromium', () => {
+  let browser: Browser;
+  const running: Array<{ server: ServedFetch; app: TestSecurity }> = [];
+
+  /** A Security on its own loopback server with these features on. */
+  async function start(config: Record<string, unknown>): Promise<string> {
+    let app: TestSecurity | undefined;
+    const server = await serveFetch((request) => app!.fetch(request));
+    app = await createDemoSecurity({ config: { externalUrl: server.url, ...config } });
+    running.push({ server, app });
+    return server.url;
+  }
+
+  beforeAll(async () => {
+    browser = (await launchChromium())!;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const { server, app } of running) {
+      await server.close();
+      await app.close();
+    }
+  });
+
+  it('shows register, forgot-password and confirm links when those features are on, and they lead there', async () => {
+    const url = await start({ registerable: true, recoverable: true, confirmable: true });
+    const context = await browser.newContext({ baseURL: url });
+    try {
+      const page = await context.newPage();
+      await page.goto('/login?next=%2Fapi%2Fsession-only');
+      const links = page.getByRole('navigation', { name: 'Account' }).getByRole('link');
+      expect(await links.allTextContents()).toEqual(['Register', 'Forgot password', 'Confirm account']);
+      expect(await links.first().getAttribute('href')).toBe('/register?next=%2Fapi%2Fsession-only');
+      await page.getByRole('link', { name: 'Forgot password' }).click();
+      await page.waitForURL('**/reset');
+      expect(await page.locator('form[name="forgot_password_form"]').count()).toBe(1);
+      await page.goBack();
+      await page.getByRole('link', { name: 'Register' }).click();
+      await page.waitForURL('**/register?next=%2Fapi%2Fsession-only');
+      expect(await page.locator('form[name="register_user_form"]').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows no links while those features are off', async () => {
+    const url = await start({});
+    const context = await browser.newContext({ baseURL: url });
+    try {
+      const page = await context.newPage();
+      await page.goto('/login');
+      expect(await page.locator('form[name="login_user_form"]').count()).toBe(1);
+      expect(await page.getByRole('link').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 /** Default page of the password change form. */
-import { errorList, escapeHtml, hiddenInput, layout } from '../../views/html.js';
+import { errorList, hiddenInput, html, layout } from '../../views/html.js';
 import type { FormPageProps } from '../../views/views.js';
 
 export interface ChangePasswordPageProps extends FormPageProps {
@@ -7,17 +7,16 @@ export interface ChangePasswordPageProps extends FormPageProps {
   readonly activePassword: boolean;
 }
 
-
 export function changePasswordPage(props: ChangePasswordPageProps): string {
   const current = props.activePassword
-    ? `<label for="password">Password</label>
+    ? html`<label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>\n`
-    : '';
+    : null;
   return layout(
     'Change password',
-    `<h1>Change password</h1>
+    html`<h1>Change password</h1>
 ${errorList(props.errors)}
-<form action="${escapeHtml(props.action)}" method="post" name="change_password_form">
+<form action="${props.action}" method="post" name="change_password_form">
 ${hiddenInput('csrf_token', props.csrfToken)}
 ${current}<label for="new_password">New password</label>
 <input id="new_password" name="new_password" type="password" autocomplete="new-password" required>

@@ -1,5 +1,5 @@
 /** The default change-username page; apps replace it through `views.changeUsername`. */
-import { errorList, escapeHtml, hiddenInput, layout } from '../../views/html.js';
+import { errorList, hiddenInput, html, layout } from '../../views/html.js';
 import type { FormPageProps } from '../../views/views.js';
 
 export interface ChangeUsernamePageProps extends FormPageProps {
@@ -8,20 +8,19 @@ export interface ChangeUsernamePageProps extends FormPageProps {
   readonly username: string;
 }
 
-
 export function changeUsernamePage(props: ChangeUsernamePageProps): string {
   const current = props.currentUsername
-    ? `<p>Your username is ${escapeHtml(props.currentUsername)}.</p>`
-    : '<p>Your account has no username yet.</p>';
+    ? html`<p>Your username is ${props.currentUsername}.</p>`
+    : html`<p>Your account has no username yet.</p>`;
   return layout(
     'Change username',
-    `<h1>Change username</h1>
+    html`<h1>Change username</h1>
 ${errorList(props.errors)}
 ${current}
-<form action="${escapeHtml(props.action)}" method="post" name="change_username_form">
+<form action="${props.action}" method="post" name="change_username_form">
 ${hiddenInput('csrf_token', props.csrfToken)}
 <label for="username">New username</label>
-<input id="username" name="username" type="text" value="${escapeHtml(props.username)}" autocomplete="username" required>
+<input id="username" name="username" type="text" value="${props.username}" autocomplete="username" required>
 <button id="submit" type="submit">Change username</button>
 </form>`,
   );

@@ -128,3 +128,36 @@ describe('next from both the query and the form', () => {
     expect(res.location).toBe('/b');
   });
 });
+
+describe('links on the login page', () => {
+  it('links to register (carrying next), forgot password and confirm when those features are on', async () => {
+    const on = await createDemoSecurity({
+      config: { urlPrefix: '/auth', registerable: true, recoverable: true, confirmable: true },
+    });
+    try {
+      const page = await on.client().get('/auth/login?next=%2Fapi%2Fsession-only');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(
+        '<li><a href="/auth/register?next=%2Fapi%2Fsession-only">Register</a></li>',
+      );
+      expect(page.text).toContain('<li><a href="/auth/reset">Forgot password</a></li>');
+      expect(page.text).toContain('<li><a href="/auth/confirm">Confirm account</a></li>');
+    } finally {
+      await on.close();
+    }
+  });
+
+  it('shows only the links of features that are on, and none when all are off', async () => {
+    const page = await openLoginPage(t.client());
+    expect(page).not.toContain('<nav');
+    const recoverOnly = await createDemoSecurity({ config: { recoverable: true } });
+    try {
+      const html = (await recoverOnly.client().get('/login')).text;
+      expect(html).toContain('<li><a href="/reset">Forgot password</a></li>');
+      expect(html).not.toContain('/register');
+      expect(html).not.toContain('/confirm');
+    } finally {
+      await recoverOnly.close();
+    }
+  });
+});

@@ -13,8 +13,8 @@ import { formRoutes, type Route } from '../route.js';
 import { parseLoginInput } from './schema.js';
 import { attemptPasswordLogin } from './service.js';
 
-function formAction(core: SecurityCore, next: string | null): string {
-  return next ? `${core.paths.login}?next=${encodeURIComponent(next)}` : core.paths.login;
+function withNext(path: string, next: string | null): string {
+  return next ? `${path}?next=${encodeURIComponent(next)}` : path;
 }
 
 async function loginPage(
@@ -23,13 +23,18 @@ async function loginPage(
 ) {
   const { core } = state;
   const { errors, next } = options;
-  const props = await formPageProps(state, { action: formAction(core, next), errors, next });
+  const props = await formPageProps(state, { action: withNext(core.paths.login, next), errors, next });
   return () =>
     core.views.login({
       ...props,
       identity: options.identity,
       identityAttributes: core.config.userIdentityAttributes,
       rememberDefault: core.config.defaultRememberMe,
+      links: {
+        register: core.config.registerable ? withNext(core.paths.register, next) : null,
+        forgotPassword: core.config.recoverable ? core.paths.reset : null,
+        confirm: core.config.confirmable ? core.paths.confirm : null,
+      },
     });
 }
 

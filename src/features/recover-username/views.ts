@@ -1,5 +1,5 @@
 /** The default username-recovery page; apps replace it through `views.recoverUsername`. */
-import { errorList, escapeHtml, hiddenInput, layout } from '../../views/html.js';
+import { errorList, hiddenInput, html, layout } from '../../views/html.js';
 import type { FormPageProps } from '../../views/views.js';
 
 export interface RecoverUsernamePageProps extends FormPageProps {
@@ -7,17 +7,16 @@ export interface RecoverUsernamePageProps extends FormPageProps {
   readonly email: string;
 }
 
-
 export function recoverUsernamePage(props: RecoverUsernamePageProps): string {
   return layout(
     'Recover username',
-    `<h1>Recover your username</h1>
+    html`<h1>Recover your username</h1>
 ${errorList(props.errors)}
 <p>Enter the email address of your account; if it has a username, we mail it there.</p>
-<form action="${escapeHtml(props.action)}" method="post" name="username_recovery_form">
+<form action="${props.action}" method="post" name="username_recovery_form">
 ${hiddenInput('csrf_token', props.csrfToken)}
 <label for="email">Email address</label>
-<input id="email" name="email" type="email" value="${escapeHtml(props.email)}" autocomplete="email" required>
+<input id="email" name="email" type="email" value="${props.email}" autocomplete="email" required>
 <button id="submit" type="submit">Recover username</button>
 </form>`,
   );

@@ -1,5 +1,5 @@
 /** Default pages of password recovery: ask for a link, and set a new password from one. */
-import { errorList, escapeHtml, hiddenInput, layout } from '../../views/html.js';
+import { errorList, hiddenInput, html, layout } from '../../views/html.js';
 import type { FormPageProps } from '../../views/views.js';
 
 export interface ForgotPasswordPageProps extends FormPageProps {
@@ -8,16 +8,15 @@ export interface ForgotPasswordPageProps extends FormPageProps {
 
 export type ResetPasswordPageProps = FormPageProps;
 
-
 export function forgotPasswordPage(props: ForgotPasswordPageProps): string {
   return layout(
     'Forgot password',
-    `<h1>Send password reset instructions</h1>
+    html`<h1>Send password reset instructions</h1>
 ${errorList(props.errors)}
-<form action="${escapeHtml(props.action)}" method="post" name="forgot_password_form">
+<form action="${props.action}" method="post" name="forgot_password_form">
 ${hiddenInput('csrf_token', props.csrfToken)}
 <label for="email">Email</label>
-<input id="email" name="email" type="email" value="${escapeHtml(props.email)}" autocomplete="email" required>
+<input id="email" name="email" type="email" value="${props.email}" autocomplete="email" required>
 <button id="submit" type="submit">Recover password</button>
 </form>`,
   );
@@ -26,9 +25,9 @@ ${hiddenInput('csrf_token', props.csrfToken)}
 export function resetPasswordPage(props: ResetPasswordPageProps): string {
   return layout(
     'Reset password',
-    `<h1>Reset password</h1>
+    html`<h1>Reset password</h1>
 ${errorList(props.errors)}
-<form action="${escapeHtml(props.action)}" method="post" name="reset_password_form">
+<form action="${props.action}" method="post" name="reset_password_form">
 ${hiddenInput('csrf_token', props.csrfToken)}
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="new-password" required>

@@ -1,0 +1,38 @@
+/**
+ * Every built-in endpoint's path with urlPrefix applied, resolved once per Security from the
+ * resolved config (which already strips urlPrefix's trailing slash). Features, mails and views
+ * read `core.paths`; no one rebuilds a path from config where it is used.
+ */
+import type { SecurityConfig } from '../config/options.js';
+
+export interface EndpointPaths {
+  readonly login: string;
+  readonly logout: string;
+  readonly verify: string;
+  readonly register: string;
+  readonly confirm: string;
+  /** forgot password; reset links are `${reset}/:token` */
+  readonly reset: string;
+  /** change password */
+  readonly change: string;
+  readonly changeEmail: string;
+  readonly changeUsername: string;
+  readonly usernameRecovery: string;
+}
+
+/** @example resolveEndpointPaths(config).login // "/auth/login" with urlPrefix "/auth" */
+export function resolveEndpointPaths(config: SecurityConfig): EndpointPaths {
+  const under = (path: string): string => `${config.urlPrefix}${path}`;
+  return Object.freeze({
+    login: under(config.loginUrl),
+    logout: under(config.logoutUrl),
+    verify: under(config.verifyUrl),
+    register: under(config.registerUrl),
+    confirm: under(config.confirmUrl),
+    reset: under(config.resetUrl),
+    change: under(config.changeUrl),
+    changeEmail: under(config.changeEmailUrl),
+    changeUsername: under(config.changeUsernameUrl),
+    usernameRecovery: under(config.usernameRecoveryUrl),
+  });
+}

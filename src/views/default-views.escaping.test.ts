@@ -1,0 +1,51 @@
+/**
+ * No default page can print a value unescaped: every text prop of every default view (the kernel's
+ * and each feature's) gets a hostile payload, and not one page lets it through as markup.
+ */
+import { describe, expect, it } from 'vitest';
+import { FEATURES } from '../features/registry.js';
+import { defaultViews, type FormPageProps, type Views } from './views.js';
+
+const EVIL = `"'><script>alert(1)</script>`;
+const ESCAPED = '&quot;&#39;&gt;&lt;script&gt;alert(1)&lt;/script&gt;';
+
+const form: FormPageProps = { action: EVIL, csrfToken: EVIL, errors: [EVIL], next: EVIL };
+
+/** One set of hostile props per view; a view added to Views without props here fails to compile. */
+const HOSTILE: { readonly [K in keyof Views]: Parameters<Views[K]>[0] } = {
+  login: {
+    ...form,
+    identity: EVIL,
+    identityAttributes: ['email', 'username'],
+    rememberDefault: true,
+    links: { register: EVIL, forgotPassword: EVIL, confirm: EVIL },
+  },
+  verify: { ...form, email: EVIL },
+  message: { status: 400, title: EVIL, messages: [EVIL] },
+  register: { ...form, email: EVIL, username: EVIL, usernameField: 'optional', passwordConfirm: true },
+  sendConfirmation: { ...form, email: EVIL },
+  forgotPassword: { ...form, email: EVIL },
+  resetPassword: form,
+  changePassword: { ...form, activePassword: true },
+  changeEmail: { ...form, currentEmail: EVIL, email: EVIL },
+  changeUsername: { ...form, currentUsername: EVIL, username: EVIL },
+  recoverUsername: { ...form, email: EVIL },
+};
+
+const views: Partial<Views> = Object.assign({}, defaultViews, ...FEATURES.map((f) => f.views ?? {}));
+const names = Object.keys(views) as Array<keyof Views>;
+
+describe('every default view', () => {
+  it('is covered here', () => {
+    expect(names.sort()).toEqual(Object.keys(HOSTILE).sort());
+  });
+
+  it.each(names)('%s escapes every prop', (name) => {
+    const view = views[name] as (props: Parameters<Views[typeof name]>[0]) => string;
+    const page = view(HOSTILE[name]);
+    expect(page).not.toContain('<script>');
+    expect(page).not.toContain(`"'>`);
+    // The payload did reach the page, escaped (a view that dropped every prop would prove nothing).
+    expect(page).toContain(ESCAPED);
+  });
+});
