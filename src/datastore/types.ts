@@ -1,4 +1,5 @@
 /** The storage contract features reach users, roles, sessions, mail and link tokens through. */
+import type { OneTimeCodeStore } from '../one-time-code/one-time-code-store.js';
 
 /** A user as the library sees it. Column names follow Flask-Security's model, camel-cased. */
 export interface User {
@@ -18,6 +19,14 @@ export interface User {
   readonly loginCount: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** The second factor the user set up ('authenticator', 'email'), or null for none. */
+  readonly tfPrimaryMethod: string | null;
+  /** The authenticator secret, sealed under totpSecrets (never the plain secret). */
+  readonly tfTotpSecret: string | null;
+  /** The last TOTP step accepted, so a code works once (replay refusal). */
+  readonly tfTotpLastStep: number | null;
+  /** E.164, for the sms method. */
+  readonly tfPhoneNumber: string | null;
 }
 
 export interface Role {
@@ -50,6 +59,10 @@ export interface UserPatch {
   lastLoginIp?: string | null;
   currentLoginIp?: string | null;
   loginCount?: number;
+  tfPrimaryMethod?: string | null;
+  tfTotpSecret?: string | null;
+  tfTotpLastStep?: number | null;
+  tfPhoneNumber?: string | null;
 }
 
 export interface CreateRoleInput {
@@ -221,11 +234,53 @@ export interface LinkTokenStore {
   purgeExpiredLinkTokens(nowMs: number): Promise<number>;
 }
 
+/**
+ * A password (or other first factor) accepted and waiting for its second factor. Not a session:
+ * nothing may treat it as signed in. The browser holds a random id; only its SHA-256 is stored.
+ */
+export interface PendingLoginRecord {
+  readonly idHash: string;
+  readonly userId: number;
+  /** The user's fs_uniquifier at creation: once it rotates the pending login is dead. */
+  readonly fsUniquifier: string;
+  /** The visitor's CSRF secret, carried into the session the second factor starts. */
+  readonly csrfSecret: string;
+  readonly remember: boolean;
+  /** The second factor this sign-in waits for ('authenticator', 'email', …). */
+  readonly method: string;
+  /** Codes tried so far, counted before each comparison. */
+  readonly attempts: number;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+/** Storage of second factors: the TOTP replay guard and pending second-factor sign-ins. */
+export interface TwoFactorStore {
+  /**
+   * Records `step` as the user's last accepted TOTP step only if it is newer than the stored one,
+   * in one conditional write; true for the one request that advanced it (replay refusal).
+   */
+  recordTOTPStep(userId: number, step: number): Promise<boolean>;
+  createPendingLogin(record: PendingLoginRecord): Promise<void>;
+  /** The live pending login with its user; null when missing, expired, or the uniquifier rotated. */
+  findPendingLogin(
+    idHash: string,
+    nowMs: number,
+  ): Promise<{ pending: PendingLoginRecord; user: User } | null>;
+  /** Adds one attempt atomically and returns the new count; null when the record is gone. */
+  countPendingLoginAttempt(idHash: string): Promise<number | null>;
+  /** True only for the call that removed it (two racing completions: one wins). */
+  deletePendingLogin(idHash: string): Promise<boolean>;
+  purgeExpiredPendingLogins(nowMs: number): Promise<number>;
+  /** Pending one-time codes (mail, SMS) in this datastore, shared by every process. */
+  oneTimeCodeStore(): OneTimeCodeStore;
+}
+
 /** Everything a feature may use inside one transaction. */
-export type TransactionStore = UserDatastore & SessionStore & MailOutbox & LinkTokenStore;
+export type TransactionStore = UserDatastore & SessionStore & MailOutbox & LinkTokenStore & TwoFactorStore;
 
 /** The datastore a Security instance is built with. */
-export interface Datastore extends UserDatastore, SessionStore, MailOutbox, LinkTokenStore {
+export interface Datastore extends UserDatastore, SessionStore, MailOutbox, LinkTokenStore, TwoFactorStore {
   /** Applies the shipped migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;

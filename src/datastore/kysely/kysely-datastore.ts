@@ -1,5 +1,6 @@
 /** The Datastore contract over any Kysely instance speaking SQLite or PostgreSQL. */
 import type { Kysely } from 'kysely';
+import type { OneTimeCodeStore } from '../../one-time-code/one-time-code-store.js';
 import type {
   CreateRoleInput,
   CreateUserInput,
@@ -8,6 +9,7 @@ import type {
   LinkTokenRecord,
   OutboxEntry,
   OutboxMessage,
+  PendingLoginRecord,
   Role,
   SessionRecord,
   TransactionStore,
@@ -16,11 +18,13 @@ import type {
 } from '../types.js';
 import * as linkTokens from './link-token-queries.js';
 import { migrateToLatest } from './migrations.js';
+import { createSqlOneTimeCodeStore } from './one-time-code-queries.js';
 import * as outbox from './outbox-queries.js';
 import { atomically, type QueryContext } from './query-context.js';
 import * as roles from './role-queries.js';
 import type { Database, SqlDialect } from './schema.js';
 import * as sessions from './session-queries.js';
+import * as twoFactor from './two-factor-queries.js';
 import * as users from './user-queries.js';
 
 export interface KyselyDatastoreOptions {
@@ -166,6 +170,31 @@ class KyselyDatastore implements Datastore {
   }
   deleteUserLinkTokens(userId: number, purpose?: string): Promise<number> {
     return linkTokens.deleteUserLinkTokens(this.#ctx, userId, purpose);
+  }
+
+  recordTOTPStep(userId: number, step: number): Promise<boolean> {
+    return twoFactor.recordTOTPStep(this.#ctx, userId, step);
+  }
+  createPendingLogin(record: PendingLoginRecord): Promise<void> {
+    return twoFactor.createPendingLogin(this.#ctx, record);
+  }
+  findPendingLogin(
+    idHash: string,
+    nowMs: number,
+  ): Promise<{ pending: PendingLoginRecord; user: User } | null> {
+    return twoFactor.findPendingLogin(this.#ctx, idHash, nowMs);
+  }
+  countPendingLoginAttempt(idHash: string): Promise<number | null> {
+    return twoFactor.countPendingLoginAttempt(this.#ctx, idHash);
+  }
+  deletePendingLogin(idHash: string): Promise<boolean> {
+    return twoFactor.deletePendingLogin(this.#ctx, idHash);
+  }
+  purgeExpiredPendingLogins(nowMs: number): Promise<number> {
+    return twoFactor.purgeExpiredPendingLogins(this.#ctx, nowMs);
+  }
+  oneTimeCodeStore(): OneTimeCodeStore {
+    return createSqlOneTimeCodeStore(this.#ctx);
   }
 
   migrate(): Promise<void> {

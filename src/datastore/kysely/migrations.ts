@@ -11,6 +11,7 @@ import {
   sql,
 } from 'kysely';
 import { linkTokenBinding } from './migration-0004-link-token-binding.js';
+import { twoFactorSchema } from './migration-0007-two-factor.js';
 import type { Database, SqlDialect } from './schema.js';
 
 /** Kept apart from an application's own Kysely migrations, which default to `kysely_migration`. */
@@ -215,6 +216,7 @@ export function barbicanMigrations(dialect: SqlDialect): Record<string, Migratio
     '0002_outbox_and_link_tokens': outboxAndLinkTokens(dialect),
     '0003_case_insensitive_usernames': caseInsensitiveUsernames(),
     '0004_link_token_binding': linkTokenBinding(),
+    '0007_two_factor': twoFactorSchema(),
   };
 }
 

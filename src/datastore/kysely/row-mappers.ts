@@ -42,6 +42,10 @@ export function toUser(row: Selectable<UsersTable>): User {
     loginCount: row.login_count,
     createdAt: new Date(toMs(row.create_datetime)),
     updatedAt: new Date(toMs(row.update_datetime)),
+    tfPrimaryMethod: row.tf_primary_method,
+    tfTotpSecret: row.tf_totp_secret,
+    tfTotpLastStep: toNullableMs(row.tf_totp_last_step),
+    tfPhoneNumber: row.tf_phone_number,
   };
 }
 

@@ -33,6 +33,11 @@ export interface UsersTable {
   login_count: number;
   create_datetime: Int8;
   update_datetime: Int8;
+  /** Migration 0007 (two-factor); the TOTP secret is sealed (src/totp/totp-secret-cipher.ts). */
+  tf_primary_method: string | null;
+  tf_totp_secret: string | null;
+  tf_totp_last_step: NullableInt8;
+  tf_phone_number: string | null;
 }
 
 export interface RolesTable {
@@ -91,6 +96,30 @@ export interface LinkTokensTable {
   used_at: NullableInt8;
 }
 
+/** Migration 0007: one pending code per (subject, purpose); only a keyed MAC of the code. */
+export interface OneTimeCodesTable {
+  subject: string;
+  purpose: string;
+  id: string;
+  code_mac: string;
+  issued_at: Int8;
+  expires_at: Int8;
+  attempts: number;
+}
+
+/** Migration 0007: a first factor accepted, waiting for the second (src/auth/pending-login.ts). */
+export interface PendingLoginsTable {
+  id_hash: string;
+  user_id: number;
+  fs_uniquifier: string;
+  csrf_secret: string;
+  remember: Flag;
+  method: string;
+  attempts: number;
+  created_at: Int8;
+  expires_at: Int8;
+}
+
 export interface Database {
   users: UsersTable;
   roles: RolesTable;
@@ -98,6 +127,8 @@ export interface Database {
   sessions: SessionsTable;
   mail_outbox: MailOutboxTable;
   link_tokens: LinkTokensTable;
+  one_time_codes: OneTimeCodesTable;
+  pending_logins: PendingLoginsTable;
 }
 
 /** Which SQL the queries and migrations must speak. */

@@ -136,6 +136,10 @@ function patchToColumns(patch: UserPatch): Updateable<UsersTable> {
   if (patch.lastLoginIp !== undefined) columns.last_login_ip = patch.lastLoginIp;
   if (patch.currentLoginIp !== undefined) columns.current_login_ip = patch.currentLoginIp;
   if (patch.loginCount !== undefined) columns.login_count = patch.loginCount;
+  if (patch.tfPrimaryMethod !== undefined) columns.tf_primary_method = patch.tfPrimaryMethod;
+  if (patch.tfTotpSecret !== undefined) columns.tf_totp_secret = patch.tfTotpSecret;
+  if (patch.tfTotpLastStep !== undefined) columns.tf_totp_last_step = patch.tfTotpLastStep;
+  if (patch.tfPhoneNumber !== undefined) columns.tf_phone_number = patch.tfPhoneNumber;
   return columns;
 }
 
