@@ -12,17 +12,23 @@
 import type { SecurityCore } from '../core.js';
 import type { MailOutbox } from '../datastore/types.js';
 import type { MailContent } from '../mail/mail-layout.js';
+import { sealMailBodies } from '../mail/mail-sealing.js';
 
 /** The outbox kind of a decoy row, for the dev outbox page and tests. */
 export const DECOY_MAIL_KIND = 'decoy';
 
-/** Queues `content` to nobody and marks it delivered, in the caller's transaction. */
+/**
+ * Queues `content` to nobody and marks it delivered, in the caller's transaction. Sealed like a
+ * real mail (queueMail), so the CPU work matches too; marking it delivered blanks the bodies.
+ */
 export async function queueDecoyMail(
   core: SecurityCore,
   outbox: MailOutbox,
   content: MailContent,
 ): Promise<void> {
   const now = core.clock.nowMs();
-  const id = await outbox.enqueueMail({ ...content, to: '', kind: DECOY_MAIL_KIND }, now);
+  const message = { ...content, to: '', kind: DECOY_MAIL_KIND };
+  const sealed = sealMailBodies(core.keys['mail-body'], message);
+  const id = await outbox.enqueueMail({ ...message, ...sealed }, now);
   await outbox.markMailSent(id, now);
 }
