@@ -232,6 +232,17 @@ export function describeLinkTokenContract(fixture: StoreFixture): void {
       expect(await fixture.store.findUserByTokenUniquifier(seeded.user.fsTokenUniquifier!)).toBeNull();
     });
 
+    it('activation rotates fs_token_uniquifier, so no token from before the deactivation revives', async () => {
+      const inactive = await fixture.store.setTokenUniquifier(
+        await fixture.store.createUser({ email: 'legacy.inactive@example.com', active: false }),
+      );
+      expect(await fixture.store.activateUser(inactive)).toBe(true);
+      expect(await fixture.store.findUserByTokenUniquifier(inactive.fsTokenUniquifier!)).toBeNull();
+      const active = await fixture.store.findUserById(inactive.id);
+      expect(active?.fsTokenUniquifier).toMatch(/^[0-9a-f]{64}$/);
+      expect(active?.fsUniquifier).toBe(inactive.fsUniquifier);
+    });
+
     it('deactivating an inactive user changes nothing, links included', async () => {
       const user = await fixture.store.createUser({ email: 'inactive.links@example.com', active: false });
       const link = tokenFor(user);

@@ -206,10 +206,15 @@ export async function deleteUser(ctx: QueryContext, user: User): Promise<boolean
   });
 }
 
+/**
+ * A new fs_token_uniquifier too: an inactive user can hold no token worth keeping, and a token
+ * that outlived a deactivation (one done by an older version, or by writing `active` directly)
+ * must not come back with the account.
+ */
 export async function activateUser(ctx: QueryContext, user: User): Promise<boolean> {
   const result = await ctx.db
     .updateTable('users')
-    .set({ active: 1, update_datetime: Date.now() })
+    .set({ active: 1, fs_token_uniquifier: newUniquifier(), update_datetime: Date.now() })
     .where('id', '=', user.id)
     .where('active', '=', 0)
     .executeTakeFirst();
