@@ -85,8 +85,8 @@ export interface UserDatastore {
   updateUser(user: User, patch: UserPatch): Promise<User>;
   deleteUser(user: User): Promise<boolean>;
   /**
-   * Returns true when the flag changed. Activation only sets the flag: whatever deactivation
-   * ended stays ended.
+   * Returns true when the flag changed. Whatever deactivation ended stays ended: activation also
+   * rotates fs_token_uniquifier, so not even a token that outlived the deactivation comes back.
    */
   activateUser(user: User): Promise<boolean>;
   /** Returns true when the flag changed; a real deactivation also does all of resetUserAccess. */
