@@ -53,7 +53,7 @@ describe('demo environment defaults', () => {
   });
 
   it('derives BASE_URL from PORT when BASE_URL is unset', () => {
-    const demo = parse({ SECRET_KEY: KEY, PORT: '9123', HOST: '0.0.0.0' });
+    const demo = parse({ SECRET_KEY: KEY, PORT: '9123', HOST: '0.0.0.0', SMTP_URL: 'smtp://mail.local:25' });
     expect(demo.baseUrl).toBe('http://127.0.0.1:9123');
     expect(demo.config.externalUrl).toBe('http://127.0.0.1:9123');
     expect(demo.host).toBe('0.0.0.0');
@@ -181,5 +181,24 @@ describe('SECURITY_* variables', () => {
   it('let SECURITY_SECRET_KEY stand in for SECRET_KEY (no key file is made)', () => {
     expect(parse({ SECURITY_SECRET_KEY: KEY }).config.secretKey).toBe(KEY);
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('HOST without SMTP_URL (the dev outbox lists every live link)', () => {
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'demo.example.com'])(
+    'refuses HOST=%s, naming HOST and SMTP_URL',
+    (host) => {
+      const error = refusal({ SECRET_KEY: KEY, HOST: host });
+      expect(error.variable).toBe('HOST');
+      expect(error.message).toContain('SMTP_URL');
+    },
+  );
+
+  it.each(['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]'])('accepts the loopback HOST=%s', (host) => {
+    expect(parse({ SECRET_KEY: KEY, HOST: host }).host).toBe(host);
+  });
+
+  it('accepts any HOST once mail goes over SMTP (no dev outbox then)', () => {
+    expect(parse({ SECRET_KEY: KEY, HOST: '0.0.0.0', SMTP_URL: 'smtp://mail.local:25' }).smtp).not.toBeNull();
   });
 });

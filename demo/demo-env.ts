@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { SecurityConfig } from '../src/config/index.js';
 import { resolveDemoConfig } from './demo-config.js';
 import { DemoEnvError } from './demo-env-error.js';
+import { isLoopbackHost } from './loopback.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 export type DemoFramework = 'hono' | 'express';
@@ -68,6 +69,14 @@ export function parseDemoEnv(env: Env, options: ParseDemoEnvOptions): DemoEnv {
     ),
     framework: parseFramework(read(env, 'DEMO_FRAMEWORK')),
   };
+  // Without SMTP every mail — every live confirm and reset link — sits on /dev/outbox: reachable
+  // from the network, that page would hand out accounts.
+  if (parsed.smtp === null && !isLoopbackHost(parsed.host)) {
+    throw new DemoEnvError(
+      'HOST',
+      `is ${quoted(parsed.host)}, reachable from other machines, but SMTP_URL is unset; set SMTP_URL, or keep HOST on 127.0.0.1`,
+    );
+  }
   return { ...parsed, config: resolveDemoConfig(env, { baseUrl, ...options }) };
 }
 

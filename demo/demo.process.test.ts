@@ -96,6 +96,7 @@ describe('the demo as a process', () => {
     ['DATABASE_URL', { DATABASE_URL: 'mysql://root:hunter2@db/app', SECRET_KEY }],
     ['SECURITY_TOKEN_MAX_AGE', { SECURITY_TOKEN_MAX_AGE: 'forever', SECRET_KEY }],
     ['SECRET_KEY', { SECRET_KEY: 'hunter2-is-too-short' }],
+    ['HOST', { HOST: '0.0.0.0', SECRET_KEY }],
   ])('exits 2 with one stderr line naming %s, no stack and no secret', async (variable, env) => {
     const { code, stdout, stderr } = await spawnDemo(env).exited;
     expect(code).toBe(2);

@@ -14,10 +14,12 @@ import {
   unauthCsrf,
 } from '../src/adapters/express.js';
 import type { Security } from '../src/security.js';
-import { type DemoOptions, renderHome } from './home-page.js';
+import type { DemoAppOptions } from './dev-mailbox.js';
+import { renderHome } from './home-page.js';
+import { requestFromLoopback } from './loopback.js';
 import { renderOutbox } from './outbox-page.js';
 
-export interface ExpressDemoOptions extends DemoOptions {
+export interface ExpressDemoOptions extends DemoAppOptions {
   /** Register express.json()/urlencoded() before Barbican (true) or after it (false). */
   readonly parsersFirst?: boolean;
 }
@@ -47,9 +49,14 @@ export function createExpressDemoApp(security: Security, options: ExpressDemoOpt
   app.post('/api/mutate', authRequired('token', 'session'), ok);
   app.get('/api/fresh', authRequired({ within: options.freshWithinSeconds, grace: 0 }), ok);
   app.post('/api/unauth-csrf', unauthCsrf(), ok);
-  if (options.devOutbox) {
+  const mailbox = options.devMailbox;
+  if (options.devOutbox && mailbox) {
     app.get('/dev/outbox', async (_req, res) => {
-      res.type('html').send(await renderOutbox(security));
+      if (!requestFromLoopback()) {
+        res.sendStatus(404);
+        return;
+      }
+      res.type('html').send(await renderOutbox(security, mailbox));
     });
   }
   app.use(barbicanErrorHandler());

@@ -13,10 +13,12 @@ import {
   unauthCsrf,
 } from '../src/adapters/hono.js';
 import type { Security } from '../src/security.js';
-import { type DemoOptions, renderHome } from './home-page.js';
+import type { DemoAppOptions } from './dev-mailbox.js';
+import { renderHome } from './home-page.js';
+import { requestFromLoopback } from './loopback.js';
 import { renderOutbox } from './outbox-page.js';
 
-export function createHonoDemoApp(security: Security, options: DemoOptions): Hono {
+export function createHonoDemoApp(security: Security, options: DemoAppOptions): Hono {
   const app = new Hono();
   const ok = (c: { json: (body: unknown) => Response }) =>
     c.json({ ok: true, user: currentUser()?.email ?? null });
@@ -34,6 +36,11 @@ export function createHonoDemoApp(security: Security, options: DemoOptions): Hon
   app.post('/api/mutate', authRequired('token', 'session'), ok);
   app.get('/api/fresh', authRequired({ within: options.freshWithinSeconds, grace: 0 }), ok);
   app.post('/api/unauth-csrf', unauthCsrf(), ok);
-  if (options.devOutbox) app.get('/dev/outbox', async (c) => c.html(await renderOutbox(security)));
+  const mailbox = options.devMailbox;
+  if (options.devOutbox && mailbox) {
+    app.get('/dev/outbox', async (c) =>
+      requestFromLoopback() ? c.html(await renderOutbox(security, mailbox)) : c.notFound(),
+    );
+  }
   return app;
 }

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { applyServerLimits } from '../src/adapters/server-limits.js';
 import type { Security } from '../src/security.js';
 import type { DemoEnv } from './demo-env.js';
+import type { DevMailbox } from './dev-mailbox.js';
 import { createExpressDemoApp } from './express-app.js';
 import { createHonoDemoApp } from './hono-app.js';
 
@@ -18,8 +19,9 @@ export interface ListeningServer {
 export async function listenDemo(
   security: Security,
   demo: Pick<DemoEnv, 'framework' | 'host' | 'port' | 'freshWithinSeconds' | 'smtp'>,
+  devMailbox: DevMailbox | null = null,
 ): Promise<ListeningServer> {
-  const options = { freshWithinSeconds: demo.freshWithinSeconds, devOutbox: demo.smtp === null };
+  const options = { freshWithinSeconds: demo.freshWithinSeconds, devOutbox: devMailbox !== null, devMailbox };
   const server: Server =
     demo.framework === 'hono'
       ? (serve({

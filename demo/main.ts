@@ -11,6 +11,7 @@ import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
 import { createSecurity } from '../src/security.js';
 import { type DemoEnv, type Env, parseDemoEnv } from './demo-env.js';
 import { DemoEnvError } from './demo-env-error.js';
+import { createDevMailbox } from './dev-mailbox.js';
 import { listenDemo } from './listen.js';
 import { seedDemoData } from './seed.js';
 
@@ -44,11 +45,14 @@ export async function startDemo(env: Env, options: StartDemoOptions): Promise<Ru
   log(mailLine(demo.smtp));
   const datastore = await openDemoDatastore(demo.database);
   try {
-    const mailer = demo.smtp ? createSmtpMailer({ url: demo.smtp.url }) : createConsoleMailer(log);
+    const mailbox = demo.smtp ? null : createDevMailbox(log);
+    const mailer = demo.smtp
+      ? createSmtpMailer({ url: demo.smtp.url })
+      : (mailbox?.mailer ?? createConsoleMailer(log));
     const security = createSecurity({ datastore, config: demo.config, warn, mailer });
     if (demo.seed) await seedDemoData(security, log);
     else log('DEMO_SEED=false: not seeding.');
-    const server = await listenDemo(security, demo);
+    const server = await listenDemo(security, demo, mailbox);
     log(`Barbican demo on ${demo.baseUrl} (${demo.framework}, ${demo.database.kind})`);
     let closing: Promise<void> | undefined;
     return {
