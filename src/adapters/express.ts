@@ -15,6 +15,7 @@ import type {
   NextFunction,
   RequestHandler,
 } from 'express';
+import { adapterHooks } from '../adapter.js';
 import { currentState } from '../context.js';
 import { BadRequestError } from '../errors.js';
 import type { Guard } from '../guards/guard.js';
@@ -95,6 +96,7 @@ export interface ExpressBarbicanOptions {
 
 /** The middleware to mount first: request context, built-in endpoints, pending cookies. */
 export function barbican(security: Security, options: ExpressBarbicanOptions = {}): RequestHandler {
+  const hooks = adapterHooks(security);
   // URLs come from the configured external origin, never from the Host header.
   const origin = new URL(security.config.externalUrl).origin;
   const remote = options.remoteAddress ?? ((req: ExpressRequest) => req.socket.remoteAddress);
@@ -104,7 +106,7 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
   };
   return function barbicanMiddleware(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
     const url = new URL(req.originalUrl, origin);
-    const own = security.ownsPath(url.pathname);
+    const own = hooks.ownsPath(url.pathname);
     const streamBody =
       own && req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded;
     // As @hono/node-server does: the request's signal fires when the client goes away, so work
@@ -120,20 +122,20 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
       ...(streamBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
     } as RequestInit);
     const clientIp = clientIpFrom(remote(req), req.get('x-forwarded-for'), security.config.trustedProxies);
-    const state = security.createRequestState(request, {
+    const state = hooks.createRequestState(request, {
       clientIp,
       // Not streaming: read what a parser left, at the time a guard or endpoint asks.
       ...(streamBody ? {} : { readBody: () => appRouteBody(req, url, bodyLimits) }),
     });
     if (own) {
-      security.serve(state).then(
+      hooks.serve(state).then(
         (response) => (response ? sendResponse(res, response) : next()),
         (error: unknown) => next(error),
       );
       return;
     }
     const flushCookies = (): void => {
-      const cookies = security.drainCookies(state);
+      const cookies = hooks.drainCookies(state);
       if (cookies.length > 0 && !res.headersSent) res.append('Set-Cookie', cookies);
     };
     const writeHead = res.writeHead;
@@ -142,8 +144,8 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
       flushCookies();
       return writeHead.apply(this, args);
     } as typeof writeHead;
-    security.runInContext(state, () => {
-      security.admit(state).then(
+    hooks.runInContext(state, () => {
+      hooks.admit(state).then(
         (refused) => (refused ? sendResponse(res, refused) : next()),
         (error: unknown) => next(error),
       );

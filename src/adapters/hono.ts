@@ -8,6 +8,7 @@
  * app.get('/doc', authRequired('session', 'token'), (c) => c.json({ user: currentUser()?.email }));
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { adapterHooks } from '../adapter.js';
 import { currentState } from '../context.js';
 import type { Guard } from '../guards/guard.js';
 import { clientIpFrom } from '../http/client-ip.js';
@@ -32,18 +33,19 @@ function appendCookies(c: Context, cookies: readonly string[]): void {
 
 /** The middleware to mount first: request context, built-in endpoints, pending cookies. */
 export function barbican(security: Security, options: HonoBarbicanOptions = {}): MiddlewareHandler {
+  const hooks = adapterHooks(security);
   const remote = options.remoteAddress ?? nodeRemoteAddress;
   return async function barbicanMiddleware(c, next) {
     const clientIp = clientIpFrom(remote(c), c.req.header('x-forwarded-for'), security.config.trustedProxies);
-    const state = security.createRequestState(c.req.raw, { clientIp });
-    const own = await security.serve(state);
+    const state = hooks.createRequestState(c.req.raw, { clientIp });
+    const own = await hooks.serve(state);
     if (own) return own;
-    return security.runInContext(state, async () => {
-      const refused = await security.admit(state);
+    return hooks.runInContext(state, async () => {
+      const refused = await hooks.admit(state);
       if (refused) return refused;
       await next();
       // Cookies queued for the app's response (and not already sent with a refusal) go with it.
-      appendCookies(c, security.drainCookies(state));
+      appendCookies(c, hooks.drainCookies(state));
       return undefined;
     });
   };

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoSecurity, JOE } from '../../test/fixtures/demo-routes.js';
+import { adapterHooks } from '../adapter.js';
 import { startSession } from '../auth/session.js';
 import { BadRequestError } from '../errors.js';
 import { MESSAGES } from '../messages.js';
@@ -81,7 +82,7 @@ describe('callers that are not a cross-site browser still sign in without a toke
 
 describe('no endpoint can write a session cookie on the answer to a cross-site write', () => {
   const stateFor = (method: string, headers: Record<string, string>) =>
-    t.security.createRequestState(new Request(`${TEST_ORIGIN}/anywhere`, { method, headers }));
+    adapterHooks(t.security).createRequestState(new Request(`${TEST_ORIGIN}/anywhere`, { method, headers }));
 
   it('startSession refuses a cross-site POST with a 400-class error and writes nothing', async () => {
     const user = await t.datastore.findUserByIdentity('email', JOE.email);
