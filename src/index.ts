@@ -7,7 +7,28 @@ export type { SecurityConfig, SecurityConfigInput } from './config/options.js';
 export type { Identity, RequestState } from './context.js';
 export { currentIdentity, currentUser } from './context.js';
 export type { Clock, Handlers, ReauthnContext, UnauthnContext, UnauthzContext } from './core.js';
-export type { Datastore, Role, SessionRecord, SessionStore, User, UserDatastore } from './datastore/types.js';
+export type { DatastoreErrorCode } from './datastore/errors.js';
+export { DatastoreError } from './datastore/errors.js';
+// Everything a custom datastore (Drizzle, Prisma, …) implements or returns; prove one with barbican/testing.
+export type {
+  CreateRoleInput,
+  CreateUserInput,
+  Datastore,
+  IdentityAttribute,
+  LinkTokenRecord,
+  LinkTokenStore,
+  MailOutbox,
+  NewLinkToken,
+  OutboxEntry,
+  OutboxMessage,
+  Role,
+  SessionRecord,
+  SessionStore,
+  TransactionStore,
+  User,
+  UserDatastore,
+  UserPatch,
+} from './datastore/types.js';
 export { BadRequestError, BarbicanError } from './errors.js';
 export type { AuthMechanism, EventName, SecurityEvents } from './events.js';
 export type { ChangeEmailPageProps } from './features/change-email/views.js';
@@ -32,8 +53,6 @@ export type { RedirectPolicy } from './http/safe-redirect.js';
 export { safeRedirectTarget } from './http/safe-redirect.js';
 export type { Mailer, MailToSend } from './mail/mailer.js';
 export { createConsoleMailer } from './mail/mailer.js';
-export type { SmtpMailerOptions } from './mail/smtp-mailer.js';
-export { createSmtpMailer } from './mail/smtp-mailer.js';
 export type { MessageKey } from './messages.js';
 export { MESSAGES } from './messages.js';
 export {
@@ -50,6 +69,7 @@ export type {
   PasswordValidationContext,
   PasswordValidationResult,
 } from './passwords/types.js';
+export { MissingPeerDependencyError } from './peer-dependency.js';
 export type { AppHandler, CreateSecurityOptions, RequestOptions, Security } from './security.js';
 export { createSecurity } from './security.js';
 export type {

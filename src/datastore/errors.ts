@@ -6,7 +6,9 @@ export type DatastoreErrorCode =
   | 'ROLE_EXISTS'
   | 'ROLE_NOT_FOUND'
   | 'SESSION_EXISTS'
-  | 'LINK_TOKEN_EXISTS';
+  | 'LINK_TOKEN_EXISTS'
+  /** Opened with `migrate: false` on a database behind the shipped schema: run `barbican db migrate`. */
+  | 'SCHEMA_OUTDATED';
 
 /**
  * Thrown when a datastore call cannot do what was asked (a unique value taken, a role missing).

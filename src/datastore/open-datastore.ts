@@ -3,15 +3,22 @@ import { createPostgresDatastore } from './postgres.js';
 import { createSqliteDatastore } from './sqlite.js';
 import type { Datastore } from './types.js';
 
+export interface OpenDatastoreOptions {
+  /** Apply pending migrations on open (default true); false refuses an outdated schema instead. */
+  migrate?: boolean;
+  /** Prefix for Barbican's tables and indexes, e.g. "auth_". */
+  tablePrefix?: string;
+}
+
 /**
  * Opens and migrates the datastore a URL names: `sqlite:<path>`, `sqlite::memory:`,
- * `postgres://…` or `postgresql://…`.
+ * `postgres://…` or `postgresql://…`. Only that database's driver is loaded.
  *
- * @example const store = await openDatastore(process.env.DATABASE_URL ?? 'sqlite:app.db');
+ * @example const store = await openDatastore(process.env.DATABASE_URL ?? 'sqlite:app.db', { migrate: false });
  */
-export async function openDatastore(url: string): Promise<Datastore> {
+export async function openDatastore(url: string, options: OpenDatastoreOptions = {}): Promise<Datastore> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    return createPostgresDatastore({ connectionString: url });
+    return createPostgresDatastore({ ...options, connectionString: url });
   }
   if (url.startsWith('sqlite:')) {
     const filename = url.slice('sqlite:'.length);
@@ -23,7 +30,7 @@ export async function openDatastore(url: string): Promise<Datastore> {
     if (filename === '') {
       throw new Error('Database URL sqlite: names no file: write sqlite:<path> or sqlite::memory:');
     }
-    return createSqliteDatastore({ filename });
+    return createSqliteDatastore({ ...options, filename });
   }
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? '(none)';
   throw new Error(

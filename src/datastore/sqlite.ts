@@ -1,17 +1,25 @@
-/** A ready, migrated SQLite datastore backed by better-sqlite3. */
-import BetterSqlite3 from 'better-sqlite3';
+/** A ready SQLite datastore backed by better-sqlite3 (an optional peer dependency, barbican/sqlite). */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { loadPeer } from '../peer-dependency.js';
 import { ImmediateSqliteDialect } from './kysely/immediate-sqlite-dialect.js';
-import { createKyselyDatastore } from './kysely/kysely-datastore.js';
+import { openKyselyDatastore } from './kysely/kysely-datastore.js';
 import type { Database } from './kysely/schema.js';
 import { withStatementCache } from './kysely/statement-cache.js';
 import type { Datastore } from './types.js';
 
 export interface SqliteDatastoreOptions {
-  /** A file path, or ':memory:' for a private in-memory database. */
-  filename: string;
+  /** A file path, or ':memory:' for a private in-memory database. Either this or `database`. */
+  filename?: string;
+  /** An open better-sqlite3 connection of the app's; `close()` leaves it open. */
+  database?: BetterSqlite3Database;
   /** How long a statement waits for another connection's write lock; default 5000. */
   busyTimeoutMs?: number;
+  /** Apply pending migrations on open (default true); false refuses an outdated schema instead. */
+  migrate?: boolean;
+  /** Prefix for Barbican's tables and indexes, e.g. "auth_". */
+  tablePrefix?: string;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -19,34 +27,45 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 /**
  * Opens (creating if needed) a SQLite database and applies Barbican's migrations.
  *
- * @example const store = await createSqliteDatastore({ filename: 'app.db' });
+ * @example const store = await createSqliteDatastore({ filename: 'app.db', tablePrefix: 'auth_' });
  */
 export async function createSqliteDatastore(options: SqliteDatastoreOptions): Promise<Datastore> {
-  const database = new BetterSqlite3(options.filename, {
-    timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+  const owned = options.database === undefined;
+  const database = options.database ?? (await openFile(options));
+  // The statement cache's close() closes the connection; an app's own connection must outlive us.
+  const cached = withStatementCache(database);
+  const store = openKyselyDatastore({
+    db: new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({
+        database: owned ? cached : { prepare: (sql) => cached.prepare(sql), close: () => {} },
+      }),
+    }),
+    dialect: 'sqlite',
+    ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
+    ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
   });
+  return store;
+}
+
+async function openFile(options: SqliteDatastoreOptions): Promise<BetterSqlite3Database> {
+  const filename = options.filename;
+  if (filename === undefined) {
+    throw new TypeError('createSqliteDatastore needs `filename` (a path or ":memory:") or `database`.');
+  }
+  // A CommonJS module: Node's ESM import puts module.exports on `default`, which the `export =`
+  // typings do not describe.
+  const { default: Driver } = await loadPeer('better-sqlite3', 'The SQLite datastore', () =>
+    import('better-sqlite3').then((module) => module as unknown as { default: typeof BetterSqlite3 }),
+  );
+  const database = new Driver(filename, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
   try {
     // WAL lets readers run while one connection writes (in-memory databases keep their own journal).
-    if (options.filename !== ':memory:' && options.filename !== '') {
-      database.pragma('journal_mode = WAL');
-    }
+    if (filename !== ':memory:' && filename !== '') database.pragma('journal_mode = WAL');
     // Off by default in SQLite, and roles_users relies on ON DELETE CASCADE.
     database.pragma('foreign_keys = ON');
   } catch (error) {
     database.close();
     throw error;
   }
-  const store = createKyselyDatastore({
-    db: new Kysely<Database>({
-      dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
-    }),
-    dialect: 'sqlite',
-  });
-  try {
-    await store.migrate();
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  return store;
+  return database;
 }

@@ -1,5 +1,9 @@
-/** The default real mailer: nodemailer over SMTP, with timeouts so a dead server fails fast. */
-import { createTransport } from 'nodemailer';
+/**
+ * The default real mailer: nodemailer over SMTP, with timeouts so a dead server fails fast.
+ * nodemailer is an optional peer dependency, loaded on the first send (barbican/smtp).
+ */
+import type { Transporter } from 'nodemailer';
+import { loadPeer } from '../peer-dependency.js';
 import type { Mailer } from './mailer.js';
 
 export interface SmtpMailerOptions {
@@ -14,7 +18,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     throw new TypeError(`SMTP URL must start with smtp:// or smtps://, got ${url.protocol}//`);
   }
   const timeout = options.timeoutMs ?? 10_000;
-  const transport = createTransport({
+  const settings = {
     host: url.hostname,
     port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 25,
     secure: url.protocol === 'smtps:',
@@ -26,10 +30,17 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     socketTimeout: timeout,
     // A local relay without a certificate is common in development; smtps:// still verifies.
     ignoreTLS: url.protocol === 'smtp:' && url.searchParams.get('starttls') === 'false',
-  });
+  };
+  let transport: Promise<Transporter> | undefined;
+  const connect = (): Promise<Transporter> => {
+    transport ??= loadPeer('nodemailer', 'The SMTP mailer', () => import('nodemailer')).then((nodemailer) =>
+      nodemailer.createTransport(settings),
+    );
+    return transport;
+  };
   return {
     async send(message) {
-      await transport.sendMail({
+      await (await connect()).sendMail({
         from: message.from,
         to: message.to,
         subject: message.subject,
@@ -38,7 +49,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
       });
     },
     async close() {
-      transport.close();
+      if (transport !== undefined) (await transport).close();
     },
   };
 }

@@ -16,28 +16,52 @@ import type {
   User,
   UserPatch,
 } from '../types.js';
+import { DatastoreError } from '../errors.js';
 import * as linkTokens from './link-token-queries.js';
-import { migrateToLatest } from './migrations.js';
+import { migrateToLatest, pendingMigrations } from './migrations.js';
 import { createSqlOneTimeCodeStore } from './one-time-code-queries.js';
 import * as outbox from './outbox-queries.js';
 import { atomically, type QueryContext } from './query-context.js';
 import * as roles from './role-queries.js';
 import type { Database, SqlDialect } from './schema.js';
 import * as sessions from './session-queries.js';
+import { TablePrefixPlugin } from './table-prefix-plugin.js';
 import * as twoFactor from './two-factor-queries.js';
 import * as users from './user-queries.js';
 
 export interface KyselyDatastoreOptions {
-  /** Owned by the datastore from now on: `close()` destroys it. */
+  /** An app's own Kysely instance works: Barbican's queries only name its own tables. */
   db: Kysely<Database>;
   dialect: SqlDialect;
+  /** Prefix for Barbican's table and index names (e.g. "auth_"), so they never clash with the app's. */
+  tablePrefix?: string;
+  /** Whether `close()` destroys `db` (default true); false when the app keeps using its instance. */
+  destroyOnClose?: boolean;
+}
+
+export interface OpenKyselyDatastoreOptions extends KyselyDatastoreOptions {
+  /**
+   * Run pending migrations on open (default true). With false, opening refuses a database that is
+   * behind the shipped schema (DatastoreError SCHEMA_OUTDATED): deploy runs `barbican db migrate`.
+   */
+  migrate?: boolean;
+}
+
+/** What migrations need: the unprefixed handle (the Migrator names its own tables) and the prefix. */
+interface SchemaContext {
+  readonly db: Kysely<Database>;
+  readonly dialect: SqlDialect;
+  readonly tablePrefix: string;
+  readonly destroyOnClose: boolean;
 }
 
 class KyselyDatastore implements Datastore {
   readonly #ctx: QueryContext;
+  readonly #schema: SchemaContext;
 
-  constructor(ctx: QueryContext) {
+  constructor(ctx: QueryContext, schema: SchemaContext) {
     this.#ctx = ctx;
+    this.#schema = schema;
   }
 
   findUserByIdentity(attribute: IdentityAttribute, value: string): Promise<User | null> {
@@ -110,7 +134,7 @@ class KyselyDatastore implements Datastore {
    * connection the transaction holds, and on PostgreSQL it runs outside the transaction.
    */
   transaction<T>(fn: (store: TransactionStore) => Promise<T>): Promise<T> {
-    return atomically(this.#ctx, (tx) => fn(tx === this.#ctx ? this : new KyselyDatastore(tx)));
+    return atomically(this.#ctx, (tx) => fn(tx === this.#ctx ? this : new KyselyDatastore(tx, this.#schema)));
   }
 
   createSession(record: SessionRecord): Promise<void> {
@@ -198,21 +222,59 @@ class KyselyDatastore implements Datastore {
   }
 
   migrate(): Promise<void> {
-    return migrateToLatest(this.#ctx.db, this.#ctx.dialect);
+    return migrateToLatest(this.#schema.db, this.#schema.dialect, this.#schema.tablePrefix);
   }
-  close(): Promise<void> {
-    return this.#ctx.db.destroy();
+  /** The shipped migrations this database has not run yet (empty when up to date). */
+  pendingMigrations(): Promise<string[]> {
+    return pendingMigrations(this.#schema.db, this.#schema.dialect, this.#schema.tablePrefix);
+  }
+  async close(): Promise<void> {
+    if (this.#schema.destroyOnClose) await this.#ctx.db.destroy();
   }
 }
 
 /**
- * A Datastore over an application's own Kysely instance. Run `migrate()` before first use
- * (`createSqliteDatastore` and `createPostgresDatastore` do it for you).
+ * A Datastore over an application's own Kysely instance. Run `migrate()` before first use, or use
+ * openKyselyDatastore, which does (`createSqliteDatastore` and `createPostgresDatastore` too).
  *
  * @example
- * const store = createKyselyDatastore({ db: new Kysely<Database>({ dialect }), dialect: 'postgres' });
+ * const store = createKyselyDatastore({ db, dialect: 'postgres', tablePrefix: 'auth_', destroyOnClose: false });
  * await store.migrate();
  */
-export function createKyselyDatastore(options: KyselyDatastoreOptions): Datastore {
-  return new KyselyDatastore({ db: options.db, dialect: options.dialect });
+export function createKyselyDatastore(options: KyselyDatastoreOptions): KyselyDatastore {
+  const tablePrefix = options.tablePrefix ?? '';
+  const db = tablePrefix === '' ? options.db : options.db.withPlugin(new TablePrefixPlugin(tablePrefix));
+  return new KyselyDatastore(
+    { db, dialect: options.dialect },
+    { db: options.db, dialect: options.dialect, tablePrefix, destroyOnClose: options.destroyOnClose ?? true },
+  );
 }
+
+/**
+ * A ready Datastore over a Kysely instance: migrated on open, or (with `migrate: false`) checked
+ * to be up to date. On failure a store that owns `db` is closed before the error is thrown.
+ *
+ * @example const store = await openKyselyDatastore({ db, dialect: 'sqlite', migrate: false });
+ */
+export async function openKyselyDatastore(options: OpenKyselyDatastoreOptions): Promise<Datastore> {
+  const store = createKyselyDatastore(options);
+  try {
+    if (options.migrate ?? true) {
+      await store.migrate();
+    } else {
+      const pending = await store.pendingMigrations();
+      if (pending.length > 0) {
+        throw new DatastoreError(
+          'SCHEMA_OUTDATED',
+          `Barbican: the database schema is behind (pending: ${pending.join(', ')}); run \`barbican db migrate\` before starting the app, or open with migrate: true.`,
+        );
+      }
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+export type { KyselyDatastore };

@@ -13,6 +13,7 @@ import {
 import { linkTokenBinding } from './migration-0004-link-token-binding.js';
 import { twoFactorSchema } from './migration-0007-two-factor.js';
 import type { Database, SqlDialect } from './schema.js';
+import { TablePrefixPlugin } from './table-prefix-plugin.js';
 
 /** Kept apart from an application's own Kysely migrations, which default to `kysely_migration`. */
 export const MIGRATION_TABLE = 'barbican_migration';
@@ -220,10 +221,23 @@ export function barbicanMigrations(dialect: SqlDialect): Record<string, Migratio
   };
 }
 
-function migrationProvider(dialect: SqlDialect): MigrationProvider {
+function migrationProvider(dialect: SqlDialect, tablePrefix: string): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return barbicanMigrations(dialect);
+      const migrations = barbicanMigrations(dialect);
+      if (tablePrefix === '') return migrations;
+      // Each migration runs its builder queries through the prefix plugin, so every entry,
+      // present or future, creates and alters the prefixed tables without knowing about it.
+      const plugin = new TablePrefixPlugin(tablePrefix);
+      const prefixed: Record<string, Migration> = {};
+      for (const [name, migration] of Object.entries(migrations)) {
+        const { down } = migration;
+        prefixed[name] = {
+          up: (db) => migration.up(db.withPlugin(plugin)),
+          ...(down ? { down: (db: Kysely<unknown>) => down(db.withPlugin(plugin)) } : {}),
+        };
+      }
+      return prefixed;
     },
   };
 }
@@ -241,13 +255,20 @@ async function currentSchema(db: Kysely<Database>, dialect: SqlDialect): Promise
   return rows[0]?.schema ?? undefined;
 }
 
-/** Kysely's Migrator over Barbican's migrations and bookkeeping tables (tests use it to stop part-way). */
-export async function barbicanMigrator(db: Kysely<Database>, dialect: SqlDialect): Promise<Migrator> {
+/**
+ * Kysely's Migrator over Barbican's migrations and bookkeeping tables (tests use it to stop
+ * part-way). `db` is the unprefixed handle: the bookkeeping tables get the prefix by name here.
+ */
+export async function barbicanMigrator(
+  db: Kysely<Database>,
+  dialect: SqlDialect,
+  tablePrefix = '',
+): Promise<Migrator> {
   return new Migrator({
     db,
-    provider: migrationProvider(dialect),
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: MIGRATION_LOCK_TABLE,
+    provider: migrationProvider(dialect, tablePrefix),
+    migrationTableName: `${tablePrefix}${MIGRATION_TABLE}`,
+    migrationLockTableName: `${tablePrefix}${MIGRATION_LOCK_TABLE}`,
     migrationTableSchema: await currentSchema(db, dialect),
   });
 }
@@ -257,11 +278,30 @@ export async function barbicanMigrator(db: Kysely<Database>, dialect: SqlDialect
  *
  * @example await migrateToLatest(db, 'postgres');
  */
-export async function migrateToLatest(db: Kysely<Database>, dialect: SqlDialect): Promise<void> {
-  const migrator = await barbicanMigrator(db, dialect);
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: SqlDialect,
+  tablePrefix = '',
+): Promise<void> {
+  const migrator = await barbicanMigrator(db, dialect, tablePrefix);
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Barbican migration ${failed} failed`, { cause: error });
   }
+}
+
+/**
+ * The shipped migrations this database has not run yet, oldest first (empty when up to date).
+ *
+ * @example if ((await pendingMigrations(db, 'sqlite')).length > 0) console.log('run barbican db migrate');
+ */
+export async function pendingMigrations(
+  db: Kysely<Database>,
+  dialect: SqlDialect,
+  tablePrefix = '',
+): Promise<string[]> {
+  const migrator = await barbicanMigrator(db, dialect, tablePrefix);
+  const migrations = await migrator.getMigrations();
+  return migrations.filter((migration) => migration.executedAt === undefined).map((m) => m.name);
 }
