@@ -101,6 +101,7 @@ export function createZxcvbnPool(options: ZxcvbnPoolOptions): ZxcvbnPool {
     slot.job = null;
     slot.timer = null;
     job?.settle(outcome);
+    updateRefs();
   }
 
   /** Drops a worker that overran or failed; its replacement starts with the next check. */
@@ -121,9 +122,9 @@ export function createZxcvbnPool(options: ZxcvbnPoolOptions): ZxcvbnPool {
 
   function spawn(slot: Slot): void {
     paths ??= modulePaths();
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: paths });
-    // Never keeps the process alive on its own.
-    worker.unref();
+    // No inherited flags: loaders (tsx) are not needed and --input-type=module would make the
+    // CommonJS source an ES module.
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: paths, execArgv: [] });
     slot.worker = worker;
     worker.on('message', (message: unknown) => {
       if (slot.worker !== worker) return;
@@ -142,7 +143,23 @@ export function createZxcvbnPool(options: ZxcvbnPoolOptions): ZxcvbnPool {
     });
   }
 
+  /**
+   * An idle worker never keeps the process alive; one with work in flight or queued does (a CLI
+   * awaiting a check would otherwise exit before the answer).
+   */
+  function updateRefs(): void {
+    for (const slot of slots) {
+      if (slot.job || queue.length > 0) slot.worker?.ref();
+      else slot.worker?.unref();
+    }
+  }
+
   function dispatch(): void {
+    dispatchJobs();
+    updateRefs();
+  }
+
+  function dispatchJobs(): void {
     for (const slot of slots) {
       if (queue.length === 0) return;
       if (slot.job) continue;
