@@ -12,7 +12,7 @@ import { formCsrfError, requireCaller } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
 import { parseChangeEmailInput } from './schema.js';
-import { changeEmailPath, confirmEmailChange, requestEmailChange } from './service.js';
+import { confirmEmailChange, requestEmailChange } from './service.js';
 
 async function changeEmailPage(
   state: RequestState,
@@ -21,7 +21,7 @@ async function changeEmailPage(
   email = '',
 ) {
   const { core } = state;
-  const props = await formPageProps(state, { action: changeEmailPath(core), errors, next: null });
+  const props = await formPageProps(state, { action: core.paths.changeEmail, errors, next: null });
   return () => core.views.changeEmail({ ...props, currentEmail: identity.user.email, email });
 }
 
@@ -53,7 +53,7 @@ async function postChangeEmail(state: RequestState): Promise<Response> {
   return respond(state, {
     status: 200,
     response: await payload(state, identity),
-    redirect: changeEmailPath(core),
+    redirect: core.paths.changeEmail,
     flash: [formatMessage('CHANGE_EMAIL_SENT', { email: input.value })],
   });
 }
@@ -64,7 +64,7 @@ const NO_REFERRER = { 'Referrer-Policy': 'no-referrer' };
 /** The link from the mail: always a redirect for browsers, a plain answer for JSON callers. */
 async function confirmChangeEmail(state: RequestState): Promise<Response> {
   const { core } = state;
-  const base = changeEmailPath(core);
+  const base = core.paths.changeEmail;
   const token = state.url.pathname.slice(base.length + 1);
   const result = await confirmEmailChange(core, token);
   if (result.status === 'changed') {
@@ -90,7 +90,7 @@ async function confirmChangeEmail(state: RequestState): Promise<Response> {
 }
 
 export function changeEmailRoutes(core: SecurityCore): Route[] {
-  const path = changeEmailPath(core);
+  const path = core.paths.changeEmail;
   return [
     ...formRoutes(path, getChangeEmail, postChangeEmail),
     { method: 'GET', path: `${path}/:token`, handler: confirmChangeEmail },

@@ -22,11 +22,6 @@ function taken(email: string): FieldError {
   return { field: 'email', message: formatMessage('EMAIL_ALREADY_ASSOCIATED', { email }) };
 }
 
-/** The base path of the confirmation links (urlPrefix + changeEmailUrl). */
-export function changeEmailPath(core: SecurityCore): string {
-  return `${core.config.urlPrefix}${core.config.changeEmailUrl}`;
-}
-
 /**
  * Issues the link and queues the mails in one transaction. With returnGenericResponses an address
  * of another account is answered like a free one: the same token write (so an earlier link is
@@ -52,7 +47,7 @@ export async function requestEmailChange(
     });
     // The decoy carries a link that was never issued: the real token goes to no row it does not need.
     const mailed = owner ? `${randomToken()}.${randomToken()}` : token;
-    const link = externalLink(core, `${changeEmailPath(core)}/${mailed}`);
+    const link = externalLink(core, `${core.paths.changeEmail}/${mailed}`);
     const instructions = confirmNewEmailMail({ newEmail, link, within });
     // A taken address gets no link; a decoy keeps the writes (and their cost) of a free one.
     if (owner) await queueDecoyMail(core, store, instructions);

@@ -17,11 +17,10 @@ export function passwordChangedMail(core: SecurityCore, user: User): ChangeMail 
     ]);
     return { ...mail, to: user.email, kind: 'change-notice' };
   }
-  const resetPath = `${core.config.urlPrefix.replace(/\/+$/, '')}${core.config.resetUrl}`;
   const mail = simpleMail(
     'Your password has been changed',
     [...paragraphs, 'If you did not do this, reset your password with the link below.'],
-    { label: 'Reset your password', url: externalLink(core, resetPath) },
+    { label: 'Reset your password', url: externalLink(core, core.paths.reset) },
   );
   return { ...mail, to: user.email, kind: 'change-notice' };
 }

@@ -17,10 +17,6 @@ import { formRoutes, type Route } from '../route.js';
 import { newPasswordPairErrors, parseChangeInput } from './schema.js';
 import { changePassword, currentPasswordError } from './service.js';
 
-function changePath(core: SecurityCore): string {
-  return `${core.config.urlPrefix.replace(/\/+$/, '')}${core.config.changeUrl}`;
-}
-
 async function formPayload(state: RequestState, identity: Identity): Promise<Record<string, unknown>> {
   return {
     active_password: identity.user.password !== null,
@@ -31,7 +27,7 @@ async function formPayload(state: RequestState, identity: Identity): Promise<Rec
 
 async function changePage(state: RequestState, identity: Identity, errors: readonly FieldError[]) {
   const { core } = state;
-  const props = await formPageProps(state, { action: changePath(core), errors, next: null });
+  const props = await formPageProps(state, { action: core.paths.change, errors, next: null });
   return () => core.views.changePassword({ ...props, activePassword: identity.user.password !== null });
 }
 
@@ -95,5 +91,5 @@ async function postChange(state: RequestState): Promise<Response> {
 }
 
 export function changeRoutes(core: SecurityCore): Route[] {
-  return formRoutes(changePath(core), getChange, postChange);
+  return formRoutes(core.paths.change, getChange, postChange);
 }

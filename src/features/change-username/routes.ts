@@ -10,10 +10,6 @@ import { formRoutes, type Route } from '../route.js';
 import { parseChangeUsernameInput } from './schema.js';
 import { changeUsername } from './service.js';
 
-function changeUsernamePath(core: SecurityCore): string {
-  return `${core.config.urlPrefix}${core.config.changeUsernameUrl}`;
-}
-
 async function changeUsernamePage(
   state: RequestState,
   identity: Identity,
@@ -21,7 +17,7 @@ async function changeUsernamePage(
   username = '',
 ) {
   const { core } = state;
-  const props = await formPageProps(state, { action: changeUsernamePath(core), errors, next: null });
+  const props = await formPageProps(state, { action: core.paths.changeUsername, errors, next: null });
   return () => core.views.changeUsername({ ...props, currentUsername: identity.user.username, username });
 }
 
@@ -59,5 +55,5 @@ async function postChangeUsername(state: RequestState): Promise<Response> {
 }
 
 export function changeUsernameRoutes(core: SecurityCore): Route[] {
-  return formRoutes(changeUsernamePath(core), getChangeUsername, postChangeUsername);
+  return formRoutes(core.paths.changeUsername, getChangeUsername, postChangeUsername);
 }

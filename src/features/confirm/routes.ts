@@ -18,11 +18,11 @@ import { formCsrfError, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
 import { parseConfirmRequest } from './schema.js';
-import { type ConfirmOutcome, confirmPath, confirmWithToken, resendConfirmation } from './service.js';
+import { type ConfirmOutcome, confirmWithToken, resendConfirmation } from './service.js';
 
 async function confirmPage(state: RequestState, email: string, errors: readonly FieldError[]) {
   const { core } = state;
-  const props = await formPageProps(state, { action: confirmPath(core), errors, next: null });
+  const props = await formPageProps(state, { action: core.paths.confirm, errors, next: null });
   return () => core.views.sendConfirmation({ ...props, email });
 }
 
@@ -43,7 +43,7 @@ async function postConfirm(state: RequestState): Promise<Response> {
     respond(state, {
       status: 200,
       response: { csrf_token: await csrfTokenFor(state) },
-      redirect: confirmPath(core),
+      redirect: core.paths.confirm,
       flash: [formatMessage('CONFIRMATION_REQUEST', { email: input.email.trim() })],
     });
   // With generic responses every email problem answers as a sent request (as /reset and upstream).
@@ -88,7 +88,7 @@ async function getConfirmToken(state: RequestState): Promise<Response> {
     return respond(state, {
       status: 400,
       errors: [message],
-      redirect: core.config.confirmErrorView ?? confirmPath(core),
+      redirect: core.config.confirmErrorView ?? core.paths.confirm,
       flash: [message],
     });
   }
@@ -103,7 +103,7 @@ async function getConfirmToken(state: RequestState): Promise<Response> {
 }
 
 export function confirmRoutes(core: SecurityCore): Route[] {
-  const path = confirmPath(core);
+  const path = core.paths.confirm;
   return [
     ...formRoutes(path, getConfirm, postConfirm),
     { method: 'GET', path: `${path}/:token`, handler: getConfirmToken },

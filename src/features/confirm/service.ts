@@ -12,11 +12,6 @@ import { queueMail } from '../../mail/queue-mail.js';
 import { queueDecoyMail } from '../decoy-mail.js';
 import { confirmInstructionsMail } from './emails.js';
 
-/** confirmUrl under urlPrefix. */
-export function confirmPath(core: SecurityCore): string {
-  return `${core.config.urlPrefix.replace(/\/+$/, '')}${core.config.confirmUrl}`;
-}
-
 export interface ConfirmationLink {
   readonly token: string;
   /** Absolute, from externalUrl. */
@@ -39,7 +34,7 @@ export async function issueConfirmationLink(
   });
   return {
     token,
-    url: externalLink(core, `${confirmPath(core)}/${token}`),
+    url: externalLink(core, `${core.paths.confirm}/${token}`),
     within: humanDuration(withinSeconds),
   };
 }
@@ -51,7 +46,7 @@ export type ResendOutcome =
 
 /** The mail a resend would queue, with a link that was never issued (for a decoy). */
 function decoyInstructions(core: SecurityCore) {
-  const url = externalLink(core, `${confirmPath(core)}/${randomToken()}.${randomToken()}`);
+  const url = externalLink(core, `${core.paths.confirm}/${randomToken()}.${randomToken()}`);
   return confirmInstructionsMail({ url, within: humanDuration(core.config.confirmEmailWithin) });
 }
 

@@ -14,13 +14,9 @@ import { formRoutes, type Route } from '../route.js';
 import { parseRecoverUsernameInput } from './schema.js';
 import { sendUsernameRecovery } from './service.js';
 
-function recoverUsernamePath(core: SecurityCore): string {
-  return `${core.config.urlPrefix}${core.config.usernameRecoveryUrl}`;
-}
-
 async function recoverUsernamePage(state: RequestState, errors: readonly FieldError[], email = '') {
   const { core } = state;
-  const props = await formPageProps(state, { action: recoverUsernamePath(core), errors, next: null });
+  const props = await formPageProps(state, { action: core.paths.usernameRecovery, errors, next: null });
   return () => core.views.recoverUsername({ ...props, email });
 }
 
@@ -53,5 +49,5 @@ async function postRecoverUsername(state: RequestState): Promise<Response> {
 }
 
 export function recoverUsernameRoutes(core: SecurityCore): Route[] {
-  return formRoutes(recoverUsernamePath(core), getRecoverUsername, postRecoverUsername);
+  return formRoutes(core.paths.usernameRecovery, getRecoverUsername, postRecoverUsername);
 }

@@ -17,10 +17,6 @@ import { parseRegisterInput, type RegisterInput } from './schema.js';
 import { type RegisterOutcome, registerAccount } from './service.js';
 import { validateRegistration } from './validate.js';
 
-function registerPath(core: SecurityCore): string {
-  return `${core.config.urlPrefix.replace(/\/+$/, '')}${core.config.registerUrl}`;
-}
-
 async function registerFormPage(
   state: RequestState,
   options: { input?: RegisterInput; errors: readonly FieldError[]; next: string | null },
@@ -28,7 +24,7 @@ async function registerFormPage(
   const { core } = state;
   const { config } = core;
   const { errors, next } = options;
-  const path = registerPath(core);
+  const path = core.paths.register;
   const action = next ? `${path}?next=${encodeURIComponent(next)}` : path;
   const props = await formPageProps(state, { action, errors, next });
   return () =>
@@ -96,5 +92,5 @@ async function postRegister(state: RequestState): Promise<Response> {
 }
 
 export function registerRoutes(core: SecurityCore): Route[] {
-  return formRoutes(registerPath(core), getRegister, postRegister);
+  return formRoutes(core.paths.register, getRegister, postRegister);
 }

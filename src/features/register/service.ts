@@ -94,11 +94,10 @@ async function answerTaken(core: SecurityCore, account: NewAccount, taken: Taken
     const owner = taken.byEmail;
     if (owner) {
       const needsConfirmation = config.confirmable && owner.confirmedAt === null;
-      const prefix = config.urlPrefix.replace(/\/+$/, '');
       const mail = existingAccountMail({
         email: owner.email,
         username: owner.username,
-        resetUrl: config.recoverable ? externalLink(core, `${prefix}${config.resetUrl}`) : null,
+        resetUrl: config.recoverable ? externalLink(core, core.paths.reset) : null,
         confirmation: needsConfirmation ? await issueConfirmationLink(core, store, owner) : null,
       });
       await queueMail(core, store, { to: owner.email, kind: 'register-existing', ...mail });

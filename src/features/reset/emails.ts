@@ -4,7 +4,6 @@ import type { SecurityCore } from '../../core.js';
 import type { User } from '../../datastore/types.js';
 import { humanDuration } from '../../human-duration.js';
 import { type MailContent, simpleMail } from '../../mail/mail-layout.js';
-import { resetPath } from './reset-path.js';
 
 export type ResetMail = MailContent & { readonly to: string; readonly kind: string };
 
@@ -13,7 +12,7 @@ export function resetInstructionsMail(
   user: Pick<User, 'email'>,
   token: string,
 ): ResetMail {
-  const url = externalLink(core, `${resetPath(core)}/${token}`);
+  const url = externalLink(core, `${core.paths.reset}/${token}`);
   const mail = simpleMail(
     'Password reset instructions',
     [

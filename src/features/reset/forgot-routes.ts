@@ -9,13 +9,12 @@ import { type FieldError, respond } from '../../http/responder.js';
 import { formatMessage } from '../../messages.js';
 import { formCsrfError, refuseSignedIn } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
-import { resetPath } from './reset-path.js';
 import { parseForgotInput } from './schema.js';
 import { requestPasswordReset } from './service.js';
 
 async function forgotPage(state: RequestState, email: string, errors: readonly FieldError[]) {
   const { core } = state;
-  const props = await formPageProps(state, { action: resetPath(core), errors, next: null });
+  const props = await formPageProps(state, { action: core.paths.reset, errors, next: null });
   return () => core.views.forgotPassword({ ...props, email });
 }
 
@@ -40,7 +39,7 @@ export async function postForgot(state: RequestState): Promise<Response> {
   return respond(state, {
     status: 200,
     response: { csrf_token: await csrfTokenFor(state) },
-    redirect: resetPath(core),
+    redirect: core.paths.reset,
     flash: [formatMessage('PASSWORD_RESET_REQUEST', { email: input.email?.trim() ?? '' })],
   });
 }

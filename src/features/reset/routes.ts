@@ -2,10 +2,9 @@
 import type { SecurityCore } from '../../core.js';
 import { formRoutes, type Route } from '../route.js';
 import { getForgot, postForgot } from './forgot-routes.js';
-import { resetPath } from './reset-path.js';
 import { getReset, postReset } from './token-routes.js';
 
 export function resetRoutes(core: SecurityCore): Route[] {
-  const path = resetPath(core);
+  const path = core.paths.reset;
   return [...formRoutes(path, getForgot, postForgot), ...formRoutes(`${path}/:token`, getReset, postReset)];
 }

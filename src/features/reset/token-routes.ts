@@ -11,7 +11,6 @@ import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { checkNewPassword, formCsrfError, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
-import { resetPath } from './reset-path.js';
 import { parseResetInput, passwordPairErrors } from './schema.js';
 import { completePasswordReset, findResetLink } from './service.js';
 
@@ -25,7 +24,7 @@ function tokenOf(state: RequestState): string {
 
 async function resetPage(state: RequestState, token: string, errors: readonly FieldError[]) {
   const { core } = state;
-  const action = `${resetPath(core)}/${encodeURIComponent(token)}`;
+  const action = `${core.paths.reset}/${encodeURIComponent(token)}`;
   const props = await formPageProps(state, { action, errors, next: null });
   return () => core.views.resetPassword(props);
 }
@@ -35,7 +34,7 @@ async function refusedLink(state: RequestState, message: string): Promise<Respon
     status: 400,
     fieldErrors: [{ field: '', message }],
     response: { csrf_token: await csrfTokenFor(state) },
-    redirect: resetPath(state.core),
+    redirect: state.core.paths.reset,
     flash: [message],
     headers: HEADERS,
   });
