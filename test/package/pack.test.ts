@@ -102,9 +102,18 @@ async function loginAndCallProtected(base: string): Promise<void> {
   const anonymous = await fetch(`${base}/me`, { headers: { accept: 'application/json' } });
   expect(anonymous.status).toBe(401);
 
+  // A JSON login carries the CSRF token of its anonymous cookie, as an SPA does.
+  const form = await fetch(`${base}/login`, { headers: { accept: 'application/json' } });
+  const { response } = (await form.json()) as { response: { csrf_token: string } };
+  const cookie = (form.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
   const login = await fetch(`${base}/login?include_auth_token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', origin: base },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      cookie,
+      'x-csrf-token': response.csrf_token,
+    },
     body: JSON.stringify({ email: 'joe@example.com', password: 'a long passphrase 1' }),
   });
   expect(login.status).toBe(200);
