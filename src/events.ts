@@ -3,9 +3,12 @@ import type { User } from './datastore/types.js';
 
 export type AuthMechanism = 'session' | 'token' | 'basic';
 
+/** How a sign-in was completed; 'two-factor' is a password sign-in finished by its second factor. */
+export type LoginMethod = 'password' | 'register' | 'confirm' | 'reset' | 'two-factor';
+
 export interface SecurityEvents {
   /** A primary authentication succeeded and a session (or token) was issued. */
-  userAuthenticated: { user: User; method: 'password' | 'register' | 'confirm' | 'reset'; remember: boolean };
+  userAuthenticated: { user: User; method: LoginMethod; remember: boolean };
   userLoggedOut: { user: User };
   /** A guard refused an unauthenticated request. */
   userUnauthenticated: { mechanisms: readonly AuthMechanism[]; path: string };
@@ -28,6 +31,14 @@ export interface SecurityEvents {
   emailChanged: { user: User; oldEmail: string };
   usernameChanged: { user: User; oldUsername: string | null };
   usernameRecoverySent: { user: User };
+  // Two-factor (Flask-Security's tf_code_confirmed, tf_security_token_sent, tf_profile_changed, tf_disabled)
+  /** A second-factor code was accepted, at sign-in or to finish a setup. */
+  tfCodeConfirmed: { user: User; method: string };
+  /** A code was sent by mail (or SMS) for sign-in or setup. */
+  tfSecurityTokenSent: { user: User; method: string };
+  /** The user's second factor was set up or changed to `method`. */
+  tfProfileChanged: { user: User; method: string };
+  tfDisabled: { user: User };
 }
 
 export type EventName = keyof SecurityEvents;

@@ -63,6 +63,16 @@ export const MESSAGES = {
   CHANGE_EMAIL_CONFIRMED: 'Change of email address confirmed',
   CHANGE_EMAIL_EXPIRED: 'Confirmation must be completed within {within}. Please start over.',
   INVALID_CHANGE_EMAIL_TOKEN: 'Invalid change email token.',
+  // Two-factor
+  TWO_FACTOR_INVALID_TOKEN: 'Invalid code',
+  TWO_FACTOR_CODE_REQUIRED: 'This field is required.',
+  TWO_FACTOR_LOGIN_SUCCESSFUL: 'Your code has been confirmed',
+  TWO_FACTOR_CHANGE_METHOD_SUCCESSFUL: 'You successfully changed your two-factor method.',
+  TWO_FACTOR_PERMISSION_DENIED: 'You currently do not have permissions to access this page',
+  TWO_FACTOR_METHOD_NOT_AVAILABLE: 'Marked method is not valid',
+  TWO_FACTOR_DISABLED: 'You successfully disabled two factor authorization.',
+  /** Barbican's: upstream allows unlimited guesses. */
+  TWO_FACTOR_TOO_MANY_ATTEMPTS: 'Too many codes were tried. Please sign in again.',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

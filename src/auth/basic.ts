@@ -1,10 +1,12 @@
 /**
  * HTTP Basic (RFC 7617): credentials on every request, no session created. Unlike Flask-Security
- * 5.1.2, an unconfirmed user is refused when confirmation is required.
+ * 5.1.2, an unconfirmed user is refused when confirmation is required, and so is a user with
+ * two-factor: a password alone must never pass where a sign-in would ask for the second factor.
  */
 import type { RequestState } from '../context.js';
 import type { User } from '../datastore/types.js';
 import { checkPassword } from './password-check.js';
+import { requiredSecondFactor } from './pending-login.js';
 
 export function parseBasicCredentials(header: string | null): { identity: string; password: string } | null {
   if (!header) return null;
@@ -25,7 +27,8 @@ export async function authenticateBasic(state: RequestState): Promise<User | nul
   const credentials = parseBasicCredentials(state.request.headers.get('authorization'));
   if (!credentials) return null;
   const result = await checkPassword(state.core, credentials.identity, credentials.password);
-  return result.ok ? result.user : null;
+  if (!result.ok || requiredSecondFactor(state.core.config, result.user) !== null) return null;
+  return result.user;
 }
 
 /** The challenge header value, with the realm quoted per RFC 7235. */

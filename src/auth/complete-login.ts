@@ -1,16 +1,31 @@
 /**
  * The single "authentication succeeded for user U by method M" step. Everything that signs a user
- * in ends here, so later features (a second factor) can hold the sign-in back in one place
- * instead of retracting a session already issued.
+ * in ends here, so a second factor holds the sign-in back in one place instead of retracting a
+ * session already issued: a user with two-factor gets a pending sign-in (pending-login.ts) and no
+ * session, no tracking and no userAuthenticated event until the second factor completes it.
  */
 import type { RequestState } from '../context.js';
 import type { User } from '../datastore/types.js';
+import type { LoginMethod } from '../events.js';
+import { requiredSecondFactor, startPendingLogin } from './pending-login.js';
 import { startSession } from './session.js';
+import { mailTwoFactorCode } from './two-factor-mail-code.js';
 
 export interface CompletedLogin {
+  readonly status: 'signed_in';
   readonly user: User;
   readonly authenticatedAt: number;
 }
+
+/** The first factor passed; the caller answers with tf_required (features/second-factor-answer.ts). */
+export interface SecondFactorRequired {
+  readonly status: 'tf_required';
+  readonly user: User;
+  /** The second factor the pending sign-in waits for (tf_method). */
+  readonly method: string;
+}
+
+export type LoginOutcome = CompletedLogin | SecondFactorRequired;
 
 async function track(state: RequestState, user: User, nowMs: number): Promise<User> {
   const now = new Date(nowMs);
@@ -27,9 +42,20 @@ async function track(state: RequestState, user: User, nowMs: number): Promise<Us
 export async function completeLogin(
   state: RequestState,
   user: User,
-  options: { method: 'password' | 'register' | 'confirm' | 'reset'; remember: boolean },
-): Promise<CompletedLogin> {
+  options: {
+    method: LoginMethod;
+    remember: boolean;
+    /** Set only by the step that has just verified the second factor (tf-validate). */
+    secondFactorPassed?: boolean;
+  },
+): Promise<LoginOutcome> {
   const { core } = state;
+  const secondFactor = requiredSecondFactor(core.config, user);
+  if (secondFactor !== null && options.secondFactorPassed !== true) {
+    await startPendingLogin(state, user, { remember: options.remember, method: secondFactor });
+    if (secondFactor === 'email') await mailTwoFactorCode(core, user, 'tf-email');
+    return { status: 'tf_required', user, method: secondFactor };
+  }
   const now = core.clock.nowMs();
   const tracked = core.config.trackable ? await track(state, user, now) : user;
   await startSession(state, tracked, { remember: options.remember, authenticatedAt: now });
@@ -39,5 +65,5 @@ export async function completeLogin(
     method: options.method,
     remember: options.remember,
   });
-  return { user: tracked, authenticatedAt: now };
+  return { status: 'signed_in', user: tracked, authenticatedAt: now };
 }

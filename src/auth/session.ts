@@ -2,12 +2,14 @@
  * The session mechanism: an opaque random id in a signed HttpOnly cookie; the server-side record
  * (only the id's SHA-256 is stored) holds the user's fs_uniquifier, the authentication time and a
  * CSRF secret. Anonymous visitors get no database row: their CSRF secret rides in the signed cookie.
+ * A third kind, `p:<id>`, points at a pending second-factor sign-in (src/auth/pending-login.ts):
+ * it carries the visitor's CSRF secret but is never a signed-in user.
  */
 import type { RequestState } from '../context.js';
 import { randomToken, sha256Hex } from '../crypto/random.js';
 import { sign, unsign } from '../crypto/signer.js';
 import { browserSaysCrossOrigin, isCrossSiteWrite } from '../csrf/origin-check.js';
-import type { SessionRecord, User } from '../datastore/types.js';
+import type { PendingLoginRecord, SessionRecord, User } from '../datastore/types.js';
 import { BadRequestError } from '../errors.js';
 import { type CookieOptions, deleteCookie, parseCookies, serializeCookie } from '../http/cookies.js';
 import { MESSAGES } from '../messages.js';
@@ -15,7 +17,15 @@ import { MESSAGES } from '../messages.js';
 export type SessionState =
   | { readonly kind: 'none' }
   | { readonly kind: 'anonymous'; readonly csrfSecret: string }
-  | { readonly kind: 'user'; readonly sessionId: string; record: SessionRecord; readonly user: User };
+  | { readonly kind: 'user'; readonly sessionId: string; record: SessionRecord; readonly user: User }
+  /** A correct first factor waiting for its second: not signed in, whatever a guard asks. */
+  | {
+      readonly kind: 'pending';
+      readonly pendingId: string;
+      readonly csrfSecret: string;
+      readonly record: PendingLoginRecord;
+      readonly user: User;
+    };
 
 function cookieOptions(state: RequestState): CookieOptions {
   const c = state.core.config;
@@ -44,10 +54,19 @@ async function readSessionCookie(state: RequestState): Promise<SessionState> {
   const [kind, value] = payload.split(':', 2);
   if (!value) return { kind: 'none' };
   if (kind === 'a') return { kind: 'anonymous', csrfSecret: value };
+  if (kind === 'p') return readPendingLogin(state, value);
   if (kind !== 's') return { kind: 'none' };
   const found = await core.datastore.findSessionWithUser(sha256Hex(value), core.clock.nowMs());
   if (!found?.user.active) return { kind: 'none' };
   return { kind: 'user', sessionId: value, record: found.session, user: found.user };
+}
+
+async function readPendingLogin(state: RequestState, pendingId: string): Promise<SessionState> {
+  const { core } = state;
+  const found = await core.datastore.findPendingLogin(sha256Hex(pendingId), core.clock.nowMs());
+  if (!found?.user.active) return { kind: 'none' };
+  const { pending, user } = found;
+  return { kind: 'pending', pendingId, csrfSecret: pending.csrfSecret, record: pending, user };
 }
 
 function carriesSessionCookie(state: RequestState): boolean {
@@ -66,7 +85,7 @@ function mayWriteSessionCookie(state: RequestState): boolean {
 export async function sessionCsrfSecret(state: RequestState): Promise<string> {
   const session = await loadSession(state);
   if (session.kind === 'user') return session.record.csrfSecret;
-  if (session.kind === 'anonymous') return session.csrfSecret;
+  if (session.kind === 'anonymous' || session.kind === 'pending') return session.csrfSecret;
   const csrfSecret = randomToken();
   // A cross-site caller without our cookie gets a token bound to a secret nobody keeps: useless, harmless.
   if (!mayWriteSessionCookie(state)) return csrfSecret;
@@ -94,7 +113,7 @@ export async function startSession(
   // Login CSRF backstop: every endpoint already refuses cross-site writes; no future one may sign in.
   if (isCrossSiteWrite(state)) throw new BadRequestError('CSRF_CROSS_ORIGIN', MESSAGES.CSRF_CROSS_ORIGIN);
   const previous = await loadSession(state);
-  if (previous.kind === 'user') await core.datastore.deleteSession(sha256Hex(previous.sessionId));
+  await dropServerState(state, previous);
   const now = core.clock.nowMs();
   const lifetimeSeconds = options.remember
     ? core.config.rememberCookieDuration
@@ -109,9 +128,9 @@ export async function startSession(
     csrfSecret:
       previous.kind === 'user'
         ? previous.record.csrfSecret
-        : previous.kind === 'anonymous'
-          ? previous.csrfSecret
-          : randomToken(),
+        : previous.kind === 'none'
+          ? randomToken()
+          : previous.csrfSecret,
     remember: options.remember,
     createdAt: now,
     expiresAt: now + lifetimeSeconds * 1000,
@@ -132,13 +151,29 @@ export async function startSession(
 
 /** Destroys the server-side record, so a cookie captured before logout never works after it. */
 export async function endSession(state: RequestState): Promise<void> {
-  const session = await loadSession(state);
-  if (session.kind === 'user') await state.core.datastore.deleteSession(sha256Hex(session.sessionId));
+  await dropServerState(state, await loadSession(state));
   state.session = { kind: 'none' };
   // Only a request that carried the cookie clears it (see mayWriteSessionCookie).
   if (carriesSessionCookie(state)) {
     replaceSessionCookie(state, deleteCookie(state.core.config.sessionCookieName, cookieOptions(state)));
   }
+}
+
+/** Deletes the row behind a session or a pending second-factor sign-in, so its cookie is dead. */
+async function dropServerState(state: RequestState, session: SessionState): Promise<void> {
+  const { datastore } = state.core;
+  if (session.kind === 'user') await datastore.deleteSession(sha256Hex(session.sessionId));
+  if (session.kind === 'pending') await datastore.deletePendingLogin(sha256Hex(session.pendingId));
+}
+
+/**
+ * Points this browser's session cookie at a pending second-factor sign-in (`p:<id>`): a
+ * browser-session cookie, replacing whatever the cookie held. Only pending-login.ts calls this.
+ */
+export function setPendingLoginCookie(state: RequestState, pendingId: string): void {
+  const { core } = state;
+  const value = sign(core.keys['session-cookie'], `p:${pendingId}`);
+  replaceSessionCookie(state, serializeCookie(core.config.sessionCookieName, value, cookieOptions(state)));
 }
 
 /** Persists a change of the session's authentication time or feature data. */

@@ -24,8 +24,8 @@ describe('resolveConfig with Flask-Security options Barbican does not implement'
 
   it('warns once per option per process, however often config is resolved', () => {
     const warn = vi.fn();
-    resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactor: true }), { warn });
-    resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactor: false }), { warn });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorAlwaysValidate: true }), { warn });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorAlwaysValidate: false }), { warn });
     expect(warn).toHaveBeenCalledTimes(1);
     resolveConfig(uncheckedConfig({ ...REQUIRED, unifiedSignin: true }), { warn });
     expect(warn).toHaveBeenCalledTimes(2);

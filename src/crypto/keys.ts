@@ -10,7 +10,13 @@ export type KeyPurpose =
   /** AES-256-GCM key of queued mail bodies (src/mail/mail-sealing.ts). */
   | 'mail-body';
 
+/**
+ * Keys a feature derives when it is switched on, rather than every Security holding them in
+ * core.keys: the MAC key of mailed and texted one-time codes (src/one-time-code/).
+ */
+export type FeatureKeyPurpose = 'one-time-code';
+
 /** HKDF-SHA256 (RFC 5869) with the purpose as `info`. */
-export function deriveKey(secretKey: string, purpose: KeyPurpose): Buffer {
+export function deriveKey(secretKey: string, purpose: KeyPurpose | FeatureKeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', secretKey, 'barbican', `barbican:${purpose}`, 32));
 }

@@ -18,6 +18,10 @@ export interface EndpointPaths {
   readonly changeEmail: string;
   readonly changeUsername: string;
   readonly usernameRecovery: string;
+  /** two-factor: choose, change or disable the second factor */
+  readonly tfSetup: string;
+  /** two-factor: the code that completes a pending sign-in or a setup */
+  readonly tfValidate: string;
 }
 
 /** @example resolveEndpointPaths(config).login // "/auth/login" with urlPrefix "/auth" */
@@ -34,5 +38,7 @@ export function resolveEndpointPaths(config: SecurityConfig): EndpointPaths {
     changeEmail: under(config.changeEmailUrl),
     changeUsername: under(config.changeUsernameUrl),
     usernameRecovery: under(config.usernameRecoveryUrl),
+    tfSetup: under(config.twoFactorSetupUrl),
+    tfValidate: under(config.twoFactorTokenValidationUrl),
   });
 }

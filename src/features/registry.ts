@@ -12,6 +12,7 @@ import { recoverUsernameFeature } from './recover-username/index.js';
 import { registerFeature } from './register/index.js';
 import { recoverableFeature } from './reset/index.js';
 import type { Feature } from './route.js';
+import { twoFactorFeature } from './two-factor/index.js';
 import { verifyFeature } from './verify/index.js';
 
 export const FEATURES: readonly Feature[] = [
@@ -25,4 +26,5 @@ export const FEATURES: readonly Feature[] = [
   changeEmailFeature,
   changeUsernameFeature,
   recoverUsernameFeature,
+  twoFactorFeature,
 ];

@@ -75,6 +75,8 @@ async function settleSignIn(state: RequestState, user: User): Promise<number | n
   if (current) await endSession(state);
   if (!state.core.config.autoLoginAfterConfirm || !user.active) return null;
   const login = await completeLogin(state, user, { method: 'confirm', remember: false });
+  // A user with two-factor is left at its validate step (pending), not signed in.
+  if (login.status !== 'signed_in') return null;
   await setCsrfCookie(state);
   return login.authenticatedAt;
 }

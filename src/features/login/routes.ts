@@ -10,6 +10,7 @@ import { MESSAGES } from '../../messages.js';
 import { formCsrfError, resolveNext, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
+import { secondFactorRequiredAnswer } from '../second-factor-answer.js';
 import { parseLoginInput } from './schema.js';
 import { attemptPasswordLogin } from './service.js';
 
@@ -89,6 +90,7 @@ async function postLogin(state: RequestState): Promise<Response> {
     method: 'password',
     remember: input.remember ?? core.config.defaultRememberMe,
   });
+  if (login.status === 'tf_required') return secondFactorRequiredAnswer(state, login, next);
   await setCsrfCookie(state);
   return respond(state, {
     status: 200,

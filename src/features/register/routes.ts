@@ -57,6 +57,8 @@ async function signInIfAllowed(
   if (state.core.config.returnGenericResponses) return {};
   if (outcome.kind !== 'created' || isConfirmationMissing(state.core, outcome.user)) return {};
   const login = await completeLogin(state, outcome.user, { method: 'register', remember: false });
+  // A brand-new account has no second factor; should one ever be held back, it is not signed in.
+  if (login.status !== 'signed_in') return {};
   await setCsrfCookie(state);
   return userPayload(state, login.user, login.authenticatedAt);
 }

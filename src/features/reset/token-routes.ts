@@ -11,6 +11,7 @@ import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { checkNewPassword, formCsrfError, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { secondFactorRequiredAnswer } from '../second-factor-answer.js';
 import { parseResetInput, passwordPairErrors } from './schema.js';
 import { completePasswordReset, findResetLink } from './service.js';
 
@@ -80,6 +81,8 @@ export async function postReset(state: RequestState): Promise<Response> {
     });
   }
   const login = await completeLogin(state, user, { method: 'reset', remember: false });
+  // A reset proves the mailbox, not the second factor: a two-factor user still needs it.
+  if (login.status === 'tf_required') return secondFactorRequiredAnswer(state, login, null);
   await setCsrfCookie(state);
   return respond(state, {
     status: 200,

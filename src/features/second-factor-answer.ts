@@ -1,0 +1,29 @@
+/**
+ * The answer to a correct first factor that still needs a second (any sign-in path: /login, reset,
+ * later unified sign-in). JSON gets Flask-Security's tf_required envelope with no `user` and no
+ * token, whatever ?include_auth_token says; a browser goes to the validate page with its `next`.
+ */
+import type { SecondFactorRequired } from '../auth/complete-login.js';
+import type { RequestState } from '../context.js';
+import { csrfTokenFor } from '../csrf/csrf-token.js';
+import { respond } from '../http/responder.js';
+
+export async function secondFactorRequiredAnswer(
+  state: RequestState,
+  outcome: SecondFactorRequired,
+  next: string | null,
+): Promise<Response> {
+  const validate = state.core.paths.tfValidate;
+  return respond(state, {
+    status: 200,
+    response: {
+      csrf_token: await csrfTokenFor(state),
+      tf_required: true,
+      tf_state: 'ready',
+      tf_primary_method: outcome.method,
+      tf_method: outcome.method,
+    },
+    // `next` was validated by the caller; it is carried, encoded, for tf-validate to check again.
+    redirect: next ? `${validate}?next=${encodeURIComponent(next)}` : validate,
+  });
+}

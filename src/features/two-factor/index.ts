@@ -1,0 +1,9 @@
+/** The two-factor feature (twoFactor): a second factor after the password, as Flask-Security's tf-* endpoints. */
+import type { Feature } from '../route.js';
+import { twoFactorRoutes } from './routes.js';
+
+export const twoFactorFeature: Feature = {
+  name: 'two-factor',
+  enabled: (config) => config.twoFactor,
+  routes: twoFactorRoutes,
+};

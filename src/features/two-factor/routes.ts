@@ -1,0 +1,12 @@
+/** The routes of two-factor: /tf-setup and /tf-validate (rescue and select come later). */
+import type { SecurityCore } from '../../core.js';
+import { formRoutes, type Route } from '../route.js';
+import { setupHandlers } from './setup-routes.js';
+import { validateHandlers } from './validate-routes.js';
+
+export function twoFactorRoutes(core: SecurityCore): Route[] {
+  return [
+    ...formRoutes(core.paths.tfSetup, setupHandlers.show, setupHandlers.submit),
+    ...formRoutes(core.paths.tfValidate, validateHandlers.show, validateHandlers.submit),
+  ];
+}

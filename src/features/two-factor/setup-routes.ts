@@ -1,0 +1,126 @@
+/**
+ * GET and POST /tf-setup: choose, change or disable the second factor (a fresh sign-in only).
+ * Choosing a method starts a setup (setup-state.ts) that one valid code at /tf-validate completes.
+ * Unlike 5.1.2, "disable" is offered only to a user who has a method, computed per request (upstream
+ * appended it to the global config list on every GET), and any change mails a notice and ends the
+ * user's other sessions.
+ */
+import { mailTwoFactorCode } from '../../auth/two-factor-mail-code.js';
+import type { Identity, RequestState } from '../../context.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import { type FieldError, respond } from '../../http/responder.js';
+import { MESSAGES } from '../../messages.js';
+import { renderQRCodeSVG } from '../../totp/qr-code.js';
+import { formCsrfError, requireCaller } from '../form-helpers.js';
+import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { parseSetupChoice } from './schema.js';
+import { applyTwoFactorChange, beginSetup } from './setup-state.js';
+import { totpServiceOf } from './totp.js';
+import { type TwoFactorSetupPageProps, twoFactorSetupPage } from './views.js';
+
+function availableMethods(state: RequestState, identity: Identity): string[] {
+  const methods: string[] = [...state.core.config.twoFactorEnabledMethods];
+  if (identity.user.tfPrimaryMethod !== null) methods.push('disable');
+  return methods;
+}
+
+async function setupPayload(state: RequestState, identity: Identity): Promise<Record<string, unknown>> {
+  const { user } = identity;
+  return {
+    csrf_token: await csrfTokenFor(state),
+    tf_available_methods: availableMethods(state, identity),
+    tf_phone_number: user.tfPhoneNumber,
+    tf_primary_method: user.tfPrimaryMethod,
+    tf_method: user.tfPrimaryMethod,
+    tf_required: false,
+  };
+}
+
+async function setupPage(
+  state: RequestState,
+  identity: Identity,
+  extra: Partial<Pick<TwoFactorSetupPageProps, 'chosen' | 'authenticator'>> & {
+    errors?: readonly FieldError[];
+  },
+) {
+  const { core } = state;
+  const props = await formPageProps(state, {
+    action: core.paths.tfSetup,
+    errors: extra.errors ?? [],
+    next: null,
+  });
+  const validate = extra.chosen
+    ? await formPageProps(state, { action: core.paths.tfValidate, errors: [], next: null })
+    : null;
+  return () =>
+    twoFactorSetupPage({
+      ...props,
+      methods: availableMethods(state, identity),
+      currentMethod: identity.user.tfPrimaryMethod,
+      chosen: extra.chosen ?? null,
+      authenticator: extra.authenticator ?? null,
+      validate,
+    });
+}
+
+async function getSetup(state: RequestState): Promise<Response> {
+  const identity = await requireCaller(state, { fresh: true });
+  if (identity instanceof Response) return identity;
+  const response = await setupPayload(state, identity);
+  return showForm(state, await setupPage(state, identity, {}), { response });
+}
+
+async function postSetup(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const identity = await requireCaller(state, { fresh: true });
+  if (identity instanceof Response) return identity;
+  const choice = parseSetupChoice(await state.body());
+  const failed = async (error: FieldError): Promise<Response> =>
+    formFailure(state, [error], await setupPage(state, identity, { errors: [error] }));
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed(csrfError);
+  const methods = availableMethods(state, identity);
+  if (choice === undefined || !methods.includes(choice)) {
+    return failed({ field: 'setup', message: MESSAGES.TWO_FACTOR_METHOD_NOT_AVAILABLE });
+  }
+  const { user } = identity;
+
+  if (choice === 'disable') {
+    const updated = await applyTwoFactorChange(state, user, { method: null, sealedSecret: null });
+    core.events.emit('tfDisabled', { user: updated });
+    return respond(state, {
+      status: 200,
+      response: { csrf_token: await csrfTokenFor(state) },
+      redirect: core.config.twoFactorPostSetupView ?? core.paths.tfSetup,
+      flash: [MESSAGES.TWO_FACTOR_DISABLED],
+    });
+  }
+
+  const base = { tf_primary_method: choice, tf_method: choice, tf_state: 'validating_profile' };
+  if (choice === 'email') {
+    await beginSetup(state, 'email', null);
+    await mailTwoFactorCode(core, user, 'tf-setup-email');
+    const response = { csrf_token: await csrfTokenFor(state), ...base };
+    return showForm(state, await setupPage(state, identity, { chosen: 'email' }), { response });
+  }
+
+  const totp = totpServiceOf(core);
+  if (totp === null) return failed({ field: 'setup', message: MESSAGES.TWO_FACTOR_METHOD_NOT_AVAILABLE });
+  const setup = await totp.beginSetup({ subject: String(user.id), accountName: user.email });
+  await beginSetup(state, 'authenticator', setup.sealedSecret);
+  const response = {
+    csrf_token: await csrfTokenFor(state),
+    ...base,
+    tf_authr_key: setup.key,
+    tf_authr_b32key: setup.key.replace(/-/g, ''),
+    tf_authr_uri: setup.uri,
+    tf_authr_issuer: setup.issuer,
+    tf_authr_username: setup.accountName,
+  };
+  const authenticator = { key: setup.key, uri: setup.uri, qrCodeSVG: await renderQRCodeSVG(setup.uri) };
+  return showForm(state, await setupPage(state, identity, { chosen: 'authenticator', authenticator }), {
+    response,
+  });
+}
+
+export const setupHandlers = { show: getSetup, submit: postSetup };

@@ -1,0 +1,128 @@
+/**
+ * A setup in progress: the chosen method and, for the authenticator, the new secret (sealed),
+ * kept in the signed-in session's server-side data (so bound to this session), expiring after
+ * twoFactorPendingLoginWithin, and cleared when it completes. The user's row changes only once a
+ * valid code proves the new factor works; then the change kills the user's other sessions and
+ * tokens and mails a notice.
+ */
+import { startSession, updateSession } from '../../auth/session.js';
+import { verifyTwoFactorMailCode } from '../../auth/two-factor-mail-code.js';
+import type { RequestState } from '../../context.js';
+import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import type { User } from '../../datastore/types.js';
+import { respond } from '../../http/responder.js';
+import { queueMail } from '../../mail/queue-mail.js';
+import { MESSAGES } from '../../messages.js';
+import { twoFactorChangedMail } from './emails.js';
+import { verifyAuthenticatorCode } from './service.js';
+
+export interface SetupInProgress {
+  readonly method: string;
+  readonly sealedSecret: string | null;
+  readonly expiresAt: number;
+}
+
+const KEY = 'tfSetup';
+
+function parseSetup(value: unknown): SetupInProgress | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (!('method' in value) || typeof value.method !== 'string') return null;
+  if (!('expiresAt' in value) || typeof value.expiresAt !== 'number') return null;
+  const sealed =
+    'sealedSecret' in value && typeof value.sealedSecret === 'string' ? value.sealedSecret : null;
+  return { method: value.method, sealedSecret: sealed, expiresAt: value.expiresAt };
+}
+
+/** The live setup of this signed-in session, or null. */
+export async function currentSetup(state: RequestState): Promise<SetupInProgress | null> {
+  const session = state.session;
+  if (session?.kind !== 'user') return null;
+  const setup = parseSetup(session.record.data[KEY]);
+  return setup && setup.expiresAt > state.core.clock.nowMs() ? setup : null;
+}
+
+export async function beginSetup(
+  state: RequestState,
+  method: string,
+  sealedSecret: string | null,
+): Promise<void> {
+  if (state.session?.kind !== 'user') return;
+  const expiresAt = state.core.clock.nowMs() + state.core.config.twoFactorPendingLoginWithin * 1000;
+  const setup: SetupInProgress = { method, sealedSecret, expiresAt };
+  await updateSession(state, { data: { ...state.session.record.data, [KEY]: setup } });
+}
+
+/**
+ * Stores the user's new second factor (or none) with a notice, ends every other session and token
+ * of the user, and keeps this browser signed in on a new session id with its authentication time.
+ */
+export async function applyTwoFactorChange(
+  state: RequestState,
+  user: User,
+  change: { method: string | null; sealedSecret: string | null },
+): Promise<User> {
+  const { core } = state;
+  const updated = await core.datastore.transaction(async (store) => {
+    const changed = await store.updateUser(user, {
+      tfPrimaryMethod: change.method,
+      tfTotpSecret: change.sealedSecret,
+    });
+    await queueMail(core, store, twoFactorChangedMail(core, changed, change.method));
+    return store.resetUserAccess(changed);
+  });
+  core.mailWorker.kick();
+  if (state.session?.kind === 'user') {
+    const { remember, authenticatedAt } = state.session.record;
+    await startSession(state, updated, { remember, authenticatedAt });
+    state.identity = { user: updated, mechanism: 'session', authenticatedAt };
+  }
+  await setCsrfCookie(state);
+  return updated;
+}
+
+/** POST /tf-validate while signed in with a setup in progress: one valid code completes it. */
+export async function completeSetup(
+  state: RequestState,
+  setup: SetupInProgress,
+  code: string | undefined,
+): Promise<Response> {
+  const { core } = state;
+  if (state.session?.kind !== 'user')
+    return respond(state, { status: 400, errors: [MESSAGES.TWO_FACTOR_PERMISSION_DENIED] });
+  const { user } = state.session;
+  const valid =
+    code !== undefined &&
+    (setup.method === 'authenticator'
+      ? setup.sealedSecret !== null &&
+        (await verifyAuthenticatorCode(core, user, setup.sealedSecret, code)).valid
+      : (await verifyTwoFactorMailCode(core, user, 'tf-setup-email', code)).valid);
+  if (!valid) {
+    const message =
+      code === undefined ? MESSAGES.TWO_FACTOR_CODE_REQUIRED : MESSAGES.TWO_FACTOR_INVALID_TOKEN;
+    return respond(state, {
+      status: 400,
+      fieldErrors: [{ field: 'code', message }],
+      response: { csrf_token: await csrfTokenFor(state) },
+      redirect: core.paths.tfSetup,
+      flash: [message],
+    });
+  }
+  const updated = await applyTwoFactorChange(state, user, {
+    method: setup.method,
+    sealedSecret: setup.sealedSecret,
+  });
+  core.events.emit('tfCodeConfirmed', { user: updated, method: setup.method });
+  core.events.emit('tfProfileChanged', { user: updated, method: setup.method });
+  return respond(state, {
+    status: 200,
+    response: {
+      csrf_token: await csrfTokenFor(state),
+      tf_method: setup.method,
+      tf_primary_method: setup.method,
+      user: {},
+    },
+    redirect: core.config.twoFactorPostSetupView ?? core.paths.tfSetup,
+    flash: [MESSAGES.TWO_FACTOR_CHANGE_METHOD_SUCCESSFUL],
+  });
+}

@@ -1,0 +1,68 @@
+/** Default pages of two-factor: the code form (validate) and the method form (setup). */
+import { errorList, hiddenInput, html, layout, raw, type SafeHtml } from '../../views/html.js';
+import type { FormPageProps } from '../../views/views.js';
+
+export type TwoFactorValidatePageProps = FormPageProps;
+
+function codeForm(props: FormPageProps): SafeHtml {
+  return html`<form action="${props.action}" method="post" name="two_factor_verify_code_form">
+${hiddenInput('csrf_token', props.csrfToken)}
+<label for="code">Authentication code</label>
+<input id="code" name="code" type="text" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9 ]*" required>
+<button id="submit" type="submit">Submit Code</button>
+</form>`;
+}
+
+export function twoFactorValidatePage(props: TwoFactorValidatePageProps): string {
+  return layout(
+    'Two-factor authentication',
+    html`<h1>Two-factor authentication</h1>
+<p>Enter the code from your authenticator app, or the code we mailed you.</p>
+${errorList(props.errors)}
+${codeForm(props)}`,
+  );
+}
+
+export interface TwoFactorSetupPageProps extends FormPageProps {
+  readonly methods: readonly string[];
+  readonly currentMethod: string | null;
+  readonly chosen: string | null;
+  /** Where the code of a chosen method is posted (the validate form), with the authenticator's key. */
+  readonly validate: FormPageProps | null;
+  readonly authenticator: { readonly key: string; readonly qrCodeSVG: string; readonly uri: string } | null;
+}
+
+const METHOD_LABELS: Readonly<Record<string, string>> = {
+  authenticator: 'Set up using an authenticator app (e.g. Google, Lastpass, Authy)',
+  email: 'Set up using email',
+  disable: 'Disable two factor authentication',
+};
+
+export function twoFactorSetupPage(props: TwoFactorSetupPageProps): string {
+  const radios = props.methods.map(
+    (
+      method,
+      index,
+    ) => html`<div><input id="setup-${index}" name="setup" type="radio" value="${method}"${method === props.chosen && html` checked`}>
+<label for="setup-${index}">${METHOD_LABELS[method] ?? method}</label></div>
+`,
+  );
+  return layout(
+    'Two-factor setup',
+    html`<h1>Two-factor authentication</h1>
+<p>Currently setup two-factor method: ${props.currentMethod ?? 'none'}</p>
+${errorList(props.errors)}
+<form action="${props.action}" method="post" name="two_factor_setup_form">
+${hiddenInput('csrf_token', props.csrfToken)}
+${radios}<button id="submit" type="submit">Submit</button>
+</form>
+${props.authenticator ? authenticatorBlock(props.authenticator) : html``}
+${props.validate ? codeForm(props.validate) : html``}`,
+  );
+}
+
+function authenticatorBlock(authenticator: NonNullable<TwoFactorSetupPageProps['authenticator']>): SafeHtml {
+  // The QR code is SVG made by our own renderer from the key URI (no script, no external image).
+  return html`<div id="qrcode" role="img" aria-label="Two factor authentication code">${raw(authenticator.qrCodeSVG)}</div>
+<p>Or enter this key in your app: <code id="authr-key">${authenticator.key}</code></p>`;
+}
