@@ -41,8 +41,38 @@ describe('security.purgeExpired', () => {
     clock.advanceSeconds(2 * 24 * 3600);
     const fresh = t.client();
     await loginJson(fresh, JOE);
-    expect(await t.security.purgeExpired()).toEqual({ sessions: 1, linkTokens: 1, sentMail: 1 });
+    expect(await t.security.purgeExpired()).toEqual({
+      sessions: 1,
+      linkTokens: 1,
+      sentMail: 1,
+      pendingLogins: 0,
+      oneTimeCodes: 0,
+    });
     expect((await fresh.getJson('/api/session-only')).status).toBe(200);
-    expect(await t.security.purgeExpired()).toEqual({ sessions: 0, linkTokens: 0, sentMail: 0 });
+    expect(await t.security.purgeExpired()).toEqual({
+      sessions: 0,
+      linkTokens: 0,
+      sentMail: 0,
+      pendingLogins: 0,
+      oneTimeCodes: 0,
+    });
+  });
+
+  it('deletes expired pending second-factor sign-ins and their mailed codes, nothing live', async () => {
+    const clock = createFakeClock();
+    t = await createDemoSecurity({
+      clock,
+      mailWorker: { autoStart: false },
+      config: { twoFactor: true, twoFactorEnabledMethods: ['email'], twoFactorPendingLoginWithin: '5m' },
+    });
+    const user = await t.datastore.findUserByIdentity('email', JOE.email);
+    if (!user) throw new Error('seed user missing');
+    await t.datastore.updateUser(user, { tfPrimaryMethod: 'email' });
+    expect((await loginJson(t.client(), JOE)).body.tf_required).toBe(true);
+    clock.advanceSeconds(301);
+    expect((await loginJson(t.client(), JOE)).body.tf_required).toBe(true);
+    expect(await t.security.purgeExpired()).toMatchObject({ pendingLogins: 1, oneTimeCodes: 0 });
+    clock.advanceSeconds(301);
+    expect(await t.security.purgeExpired()).toMatchObject({ pendingLogins: 1, oneTimeCodes: 1 });
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Housekeeping: deletes expired sessions, expired link tokens and delivered mail past its
- * retention, so the tables a request touches stay small. Idempotent; safe to run in every process.
+ * Housekeeping: deletes expired sessions, expired link tokens, expired pending second-factor
+ * sign-ins and one-time codes, and delivered mail past its retention, so the tables a request
+ * touches stay small. Idempotent; safe to run in every process.
  */
 import type { Clock } from '../core.js';
 import type { Datastore } from '../datastore/types.js';
@@ -9,6 +10,8 @@ export interface PurgeCounts {
   readonly sessions: number;
   readonly linkTokens: number;
   readonly sentMail: number;
+  readonly pendingLogins: number;
+  readonly oneTimeCodes: number;
 }
 
 export async function purgeExpired(
@@ -21,6 +24,8 @@ export async function purgeExpired(
     sessions: await datastore.purgeExpiredSessions(now),
     linkTokens: await datastore.purgeExpiredLinkTokens(now),
     sentMail: await datastore.purgeSentMail(now - options.sentMailRetentionSeconds * 1000),
+    pendingLogins: await datastore.purgeExpiredPendingLogins(now),
+    oneTimeCodes: await datastore.oneTimeCodeStore().deleteExpired(now),
   };
 }
 

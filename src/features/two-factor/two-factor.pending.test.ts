@@ -98,6 +98,27 @@ describeEachDatabase('two-factor pending sign-in', { config: TWO_FACTOR_CONFIG }
     expect(viaToken.json).toEqual({ ok: true, user: JOE.email });
   });
 
+  it('signs in, tracks and emits userAuthenticated only once the second factor succeeds', async () => {
+    const clock = createFakeClock();
+    const app = await open({ clock, config: { trackable: true } });
+    const joe = await app.t.datastore.findUserByIdentity('email', JOE.email);
+    const secret = await withAuthenticator(app.t, joe!);
+    const seen: string[] = [];
+    app.t.security.events.on('userAuthenticated', ({ method }) => {
+      seen.push(`authenticated:${method}`);
+    });
+    app.t.security.events.on('tfCodeConfirmed', ({ method }) => {
+      seen.push(`confirmed:${method}`);
+    });
+    const client = app.t.client();
+    await loginJson(client, JOE);
+    expect(seen).toEqual([]);
+    expect((await app.t.datastore.findUserById(joe!.id))?.loginCount).toBe(0);
+    expect((await validate(client, totpCode(secret, clock.nowMs()))).status).toBe(200);
+    expect(seen).toEqual(['authenticated:two-factor', 'confirmed:authenticator']);
+    expect((await app.t.datastore.findUserById(joe!.id))?.loginCount).toBe(1);
+  });
+
   it('refuses an unsafe next at /tf-validate', async () => {
     const { app, clock, secret } = await joeWithAuthenticator();
     const client = app.t.client();
