@@ -72,8 +72,11 @@ export type {
 export { MissingPeerDependencyError } from './peer-dependency.js';
 export type { AppHandler, CreateSecurityOptions, RequestOptions, Security } from './security.js';
 export { createSecurity } from './security.js';
+export type { HtmlValue } from './views/html.js';
+export { html, raw, SafeHtml } from './views/html.js';
 export type {
   FormPageProps,
+  LoginPageLinks,
   LoginPageProps,
   MessagePageProps,
   VerifyPageProps,
