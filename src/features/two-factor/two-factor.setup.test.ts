@@ -87,6 +87,17 @@ describeEachDatabase('two-factor setup', { config: TWO_FACTOR_CONFIG }, ({ it, o
     expect(page.text).not.toContain('<script');
   });
 
+  it('answers /tf-validate with 400 and no side effect when signed in and not setting up (5.1.2 logs out)', async () => {
+    const { client } = await signedIn();
+    const refused = await post(client, '/tf-validate', { code: '123456' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.field_errors).toEqual({
+      '': ['You currently do not have permissions to access this page'],
+    });
+    expect((await client.getJson('/tf-validate')).status).toBe(400);
+    expect((await client.getJson('/api/session-only')).status).toBe(200);
+  });
+
   it('sets up email with a mailed code', async () => {
     const { app, client } = await signedIn();
     const chosen = await post(client, '/tf-setup', { setup: 'email' });

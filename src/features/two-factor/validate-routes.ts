@@ -36,7 +36,7 @@ export function notAllowed(state: RequestState): Response {
   const message = MESSAGES.TWO_FACTOR_PERMISSION_DENIED;
   return respond(state, {
     status: 400,
-    fieldErrors: [{ field: 'null', message }],
+    fieldErrors: [{ field: '', message }],
     redirect: state.core.paths.login,
     flash: [message],
   });
