@@ -11,7 +11,9 @@ export interface JsonResponse {
   readonly json: unknown;
 }
 
-const agent = new Agent({ keepAlive: true });
+// Idle sockets are dropped after 4 s, before the server's 5 s keepAliveTimeout closes them: on a
+// busy machine a socket the server had just closed was reused and the request died (ECONNRESET).
+const agent = new Agent({ keepAlive: true, timeout: 4000 });
 
 export function requestJson(
   url: string,

@@ -3,6 +3,7 @@
  * rotated each round, so drift hurts no route more than another), login throughput against the
  * raw verify rate (interleaved), and the guarded route's latency during a login storm.
  */
+import { type AbuseResult, queueStorm, registrationStorm } from './abuse.js';
 import type { ChildServer } from './child-server.js';
 import { type LoadResult, runLoad } from './http-load.js';
 import {
@@ -32,6 +33,8 @@ export interface FrameworkResult {
   readonly rawVerifies: readonly BatchResult[];
   readonly quietGuarded: LoadResult;
   readonly storms: readonly StormResult[];
+  /** One storm of adversarial registrations, one of logins past the hashing queue bound. */
+  readonly abuse: { readonly registrations: AbuseResult; readonly queue: AbuseResult };
 }
 
 const WARM_UP_SECONDS = 2;
@@ -99,5 +102,16 @@ export async function measureFramework(
       }),
     );
   }
-  return { framework: server.framework, routes, logins, rawVerifies, quietGuarded, storms };
+  const abuseOptions = (requests: number) => ({
+    requests,
+    path: '/api/session-only',
+    headers: headersFor('session', credentials),
+    connections: settings.stormConnections,
+  });
+  log(`${settings.registerStorm} adversarial registrations`);
+  const registrations = await registrationStorm(origin, abuseOptions(settings.registerStorm));
+  log(`${settings.queueStorm} unknown-user logins past the queue bound`);
+  const queue = await queueStorm(origin, abuseOptions(settings.queueStorm));
+  const abuse = { registrations, queue };
+  return { framework: server.framework, routes, logins, rawVerifies, quietGuarded, storms, abuse };
 }

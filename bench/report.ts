@@ -1,4 +1,5 @@
 /** Turns one run's summaries into the markdown printed by `npm run bench` and kept in RESULTS.md. */
+import { abuseTable } from './abuse-report.js';
 import type { MachineFacts } from './machine.js';
 import { ROUTES } from './measure.js';
 import type { BenchSettings } from './settings.js';
@@ -130,6 +131,10 @@ export function renderReport(summaries: readonly FrameworkSummary[], info: RunIn
     '#### `GET /api/session-only` during a login storm',
     '',
     ...stormTable(summaries),
+    '',
+    '#### `GET /api/session-only` during adversarial registrations and a login storm past the queue bound',
+    '',
+    ...abuseTable(summaries),
     '',
     '#### Targets',
     '',

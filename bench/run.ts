@@ -40,8 +40,14 @@ Written by \`npm run bench\` (bench/run.ts); the notes at the end are written by
 - **Login storm**: 50 logins' POSTs fired at once (their GETs done before), while a modest
   autocannon load measures \`GET /api/session-only\` from the first POST to the last answer.
   "quiet p99" is the same load with no logins; storm percentiles pool all rounds' responses.
+- **Abuse**: BENCH_REGISTER_STORM anonymous \`POST /register\` fired at once with 128-character
+  passwords crafted to cost zxcvbn seconds each (the bench server runs zxcvbn; it scores in a
+  worker under a 2 s budget and fails closed), then BENCH_QUEUE_STORM unknown-user logins fired at
+  once, past the hashing queue bound (the bench server's passwordHashQueueLimit is 128, so the
+  throughput batches fit: the rest get 503 at once); the
+  guarded route is measured from the first request to the last answer. "answers" counts statuses.
 - Knobs: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_LOGINS, BENCH_STORM_LOGINS,
-  BENCH_STORM_CONNECTIONS, BENCH_FRAMEWORKS (e.g. \`hono\`), BENCH_WRITE=0 (print only, keep
+  BENCH_STORM_CONNECTIONS, BENCH_REGISTER_STORM, BENCH_QUEUE_STORM, BENCH_FRAMEWORKS (e.g. \`hono\`), BENCH_WRITE=0 (print only, keep
   this file). Targets are reported, never asserted. Prefer a quiet machine (load average
   below ~1): the load average is recorded with each run.
 - To see what a route costs: \`npx tsx bench/profile.ts hono /api/session-only 6\` runs the server

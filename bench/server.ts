@@ -19,6 +19,7 @@ import { createExpressDemoApp } from '../demo/express-app.js';
 import { createHonoDemoApp } from '../demo/hono-app.js';
 import { createSqliteDatastore } from '../src/datastore/sqlite.js';
 import { createSecurity, type Security } from '../src/security.js';
+import { BENCH_HASH_QUEUE_LIMIT } from './abuse.js';
 import { BENCH_USER } from './bench-user.js';
 
 const [framework = 'hono', portArgument = '0'] = process.argv.slice(2);
@@ -80,6 +81,11 @@ async function main(): Promise<void> {
     config: {
       secretKey: 'bench-secret-key-that-is-long-enough-0123456789',
       externalUrl: `http://127.0.0.1:${port}`,
+      // For the abuse rows: anonymous registration with zxcvbn (no mail: nothing should pass).
+      registerable: true,
+      sendRegisterEmail: false,
+      passwordComplexityChecker: 'zxcvbn',
+      passwordHashQueueLimit: BENCH_HASH_QUEUE_LIMIT,
     },
     warn: () => {},
   });

@@ -22,6 +22,10 @@ export interface BenchSettings {
   readonly stormLogins: number;
   /** autocannon connections on the guarded route during the storm (BENCH_STORM_CONNECTIONS). */
   readonly stormConnections: number;
+  /** Anonymous registrations with zxcvbn-adversarial passwords, fired at once (BENCH_REGISTER_STORM). */
+  readonly registerStorm: number;
+  /** Unknown-user logins fired at once, past the hashing queue bound (BENCH_QUEUE_STORM). */
+  readonly queueStorm: number;
   /** Frameworks to run, comma-separated (BENCH_FRAMEWORKS). */
   readonly frameworks: readonly ('hono' | 'express')[];
   /** Whether bench/RESULTS.md is rewritten; BENCH_WRITE=0 for a trial run. */
@@ -40,6 +44,8 @@ export function readSettings(): BenchSettings {
     logins: positiveInteger('BENCH_LOGINS', 100),
     stormLogins: positiveInteger('BENCH_STORM_LOGINS', 50),
     stormConnections: positiveInteger('BENCH_STORM_CONNECTIONS', 4),
+    registerStorm: positiveInteger('BENCH_REGISTER_STORM', 6),
+    queueStorm: positiveInteger('BENCH_QUEUE_STORM', 300),
     frameworks: frameworks as ('hono' | 'express')[],
     writeResults: process.env.BENCH_WRITE !== '0',
   };

@@ -46,6 +46,8 @@ export interface FrameworkSummary {
   readonly routes: Readonly<Record<RouteName, RouteSummary>>;
   readonly login: LoginSummary;
   readonly storm: StormSummary;
+  /** Single storms, reported as measured (see bench/abuse.ts). */
+  readonly abuse: FrameworkResult['abuse'];
 }
 
 const failuresOf = (runs: readonly LoadResult[]): number => runs.reduce((n, x) => n + x.failures, 0);
@@ -107,5 +109,6 @@ export function summarize(result: FrameworkResult): FrameworkSummary {
     routes,
     login: summarizeLogin(result.logins, result.rawVerifies),
     storm: summarizeStorm(result),
+    abuse: result.abuse,
   };
 }
