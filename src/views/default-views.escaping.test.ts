@@ -24,6 +24,7 @@ const HOSTILE: { readonly [K in keyof Views]: Parameters<Views[K]>[0] } = {
   message: { status: 400, title: EVIL, messages: [EVIL] },
   register: { ...form, email: EVIL, username: EVIL, usernameField: 'optional', passwordConfirm: true },
   sendConfirmation: { ...form, email: EVIL },
+  confirmPassword: { ...form, email: EVIL },
   forgotPassword: { ...form, email: EVIL },
   resetPassword: form,
   changePassword: { ...form, activePassword: true },

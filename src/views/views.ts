@@ -2,7 +2,7 @@
 import type { ChangeEmailPageProps } from '../features/change-email/views.js';
 import type { ChangePasswordPageProps } from '../features/change-password/views.js';
 import type { ChangeUsernamePageProps } from '../features/change-username/views.js';
-import type { SendConfirmationPageProps } from '../features/confirm/views.js';
+import type { ConfirmPasswordPageProps, SendConfirmationPageProps } from '../features/confirm/views.js';
 import type { RecoverUsernamePageProps } from '../features/recover-username/views.js';
 import type { RegisterPageProps } from '../features/register/views.js';
 import type { ForgotPasswordPageProps, ResetPasswordPageProps } from '../features/reset/views.js';
@@ -59,6 +59,8 @@ export interface Views {
   register(props: RegisterPageProps): string;
   /** confirmable */
   sendConfirmation(props: SendConfirmationPageProps): string;
+  /** confirmable: the first confirmation of an account chooses its password (pre-registration hijack) */
+  confirmPassword(props: ConfirmPasswordPageProps): string;
   /** recoverable */
   forgotPassword(props: ForgotPasswordPageProps): string;
   /** recoverable */

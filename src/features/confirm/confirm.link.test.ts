@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { confirmThroughLink } from '../../../test/fixtures/confirm-link.js';
 import { createDemoSecurity, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
 import { createFakeClock, type FakeClock } from '../../../test/fixtures/fake-clock.js';
 import { queuedMail } from '../../../test/fixtures/queued-mail.js';
@@ -42,7 +43,7 @@ describe('following a confirmation link in a browser', () => {
       confirmed.push(e);
     });
     const browser = t.client();
-    const res = await browser.get(path);
+    const res = await confirmThroughLink(browser, path, NEW.password);
     expect(res.status).toBe(302);
     expect(res.location).toBe('/login');
     expect((await browser.get('/login')).text).toContain('Thank you. Your email has been confirmed.');
@@ -55,7 +56,7 @@ describe('following a confirmation link in a browser', () => {
   it('refuses a used link as already confirmed, redirecting to /confirm', async () => {
     await setup();
     const path = await registerForLink();
-    await t.client().get(path);
+    await confirmThroughLink(t.client(), path, NEW.password);
     const browser = t.client();
     const again = await browser.get(path);
     expect(again.location).toBe('/confirm');
@@ -77,7 +78,7 @@ describe('following a confirmation link in a browser', () => {
     await setup({ autoLoginAfterConfirm: true });
     const path = await registerForLink();
     const browser = t.client();
-    const res = await browser.get(path);
+    const res = await confirmThroughLink(browser, path, NEW.password);
     expect(res.location).toBe('/');
     expect((await browser.getJson('/api/session-only')).json).toEqual({ ok: true, user: NEW.email });
   });
@@ -85,7 +86,7 @@ describe('following a confirmation link in a browser', () => {
   it('goes to postConfirmView when set', async () => {
     await setup({ postConfirmView: '/thanks' });
     const path = await registerForLink();
-    expect((await t.client().get(path)).location).toBe('/thanks');
+    expect((await confirmThroughLink(t.client(), path, NEW.password)).location).toBe('/thanks');
   });
 
   it('signs out another user signed in on the same browser', async () => {
@@ -93,7 +94,7 @@ describe('following a confirmation link in a browser', () => {
     const path = await registerForLink();
     const browser = t.client();
     await loginJson(browser, JOE);
-    await browser.get(path);
+    await confirmThroughLink(browser, path, NEW.password);
     expect((await browser.getJson('/api/session-only')).status).toBe(401);
   });
 
@@ -114,7 +115,7 @@ describe('following a confirmation link as a JSON caller', () => {
   it('answers 200 instead of redirecting, then 400 already confirmed', async () => {
     await setup();
     const path = await registerForLink();
-    const res = await t.client().getJson(path);
+    const res = await confirmThroughLink(t.client(), path, NEW.password, { json: true });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ meta: { code: 200 }, response: {} });
     const again = await t.client().getJson(path);
@@ -125,7 +126,9 @@ describe('following a confirmation link as a JSON caller', () => {
   it('returns the user payload and a token with autoLoginAfterConfirm and ?include_auth_token', async () => {
     await setup({ autoLoginAfterConfirm: true });
     const path = await registerForLink();
-    const res = await t.client().getJson(`${path}?include_auth_token`);
+    const res = await confirmThroughLink(t.client(), `${path}?include_auth_token`, NEW.password, {
+      json: true,
+    });
     expect(res.body.csrf_token).toEqual(expect.any(String));
     const token = (res.body.user as { authentication_token: string }).authentication_token;
     const api = await t.client().getJson('/api/token', { 'Authentication-Token': token });

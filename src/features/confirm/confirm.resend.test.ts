@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { confirmThroughLink } from '../../../test/fixtures/confirm-link.js';
 import { JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
 import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import type { MailApp } from '../../../test/fixtures/mail-app.js';
@@ -41,7 +42,7 @@ describeEachDatabase('POST /confirm', {}, ({ it, open: openApp }) => {
 
     const stale = await app.t.client().getJson(oldPath);
     expect(stale.body.errors).toEqual(['Invalid confirmation token.']);
-    expect((await app.t.client().getJson(newPath)).status).toBe(200);
+    expect((await confirmThroughLink(app.t.client(), newPath, PENDING.password)).status).toBe(302);
     expect((await loginJson(app.t.client(), PENDING)).status).toBe(200);
   });
 

@@ -1,7 +1,7 @@
 /** The confirmable feature: /confirm (resend instructions) and /confirm/<token> (the mailed link). */
 import type { Feature } from '../route.js';
 import { confirmRoutes } from './routes.js';
-import { sendConfirmationPage } from './views.js';
+import { confirmPasswordPage, sendConfirmationPage } from './views.js';
 
 export type { ConfirmationLink } from './service.js';
 export { issueConfirmationLink } from './service.js';
@@ -10,5 +10,5 @@ export const confirmFeature: Feature = {
   name: 'confirm',
   enabled: (config) => config.confirmable,
   routes: confirmRoutes,
-  views: { sendConfirmation: sendConfirmationPage },
+  views: { sendConfirmation: sendConfirmationPage, confirmPassword: confirmPasswordPage },
 };

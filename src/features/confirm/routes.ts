@@ -1,7 +1,8 @@
 /**
- * GET/POST /confirm (ask for new instructions) and GET /confirm/<token> (the mailed link). A
- * browser following the link is always redirected, with a flash; a JSON caller gets the outcome
- * as JSON instead (Flask-Security redirects every caller).
+ * GET/POST /confirm (ask for new instructions) and GET/POST /confirm/<token> (the mailed link). A
+ * browser following the link is redirected with a flash, or — on the first confirmation of an
+ * account with a password — shown a form that sets it (service.ts says why); a JSON caller gets the
+ * outcome as JSON instead (Flask-Security redirects every caller).
  */
 import { authenticate } from '../../auth/authenticate.js';
 import { completeLogin } from '../../auth/complete-login.js';
@@ -14,11 +15,16 @@ import type { User } from '../../datastore/types.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { humanDuration } from '../../human-duration.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
-import { formCsrfError, signedInPayload } from '../form-helpers.js';
+import { checkNewPassword, formCsrfError, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
-import { parseConfirmRequest } from './schema.js';
-import { type ConfirmOutcome, confirmWithToken, resendConfirmation } from './service.js';
+import { parseConfirmPassword, parseConfirmRequest, passwordPairErrors } from './schema.js';
+import {
+  type ConfirmRefusal,
+  confirmWithToken,
+  findConfirmationLink,
+  resendConfirmation,
+} from './service.js';
 
 async function confirmPage(state: RequestState, email: string, errors: readonly FieldError[]) {
   const { core } = state;
@@ -57,7 +63,7 @@ async function postConfirm(state: RequestState): Promise<Response> {
   return sent();
 }
 
-function refusal(core: SecurityCore, outcome: Exclude<ConfirmOutcome, { status: 'confirmed' }>): string {
+function refusal(core: SecurityCore, outcome: ConfirmRefusal): string {
   if (outcome.status === 'already-confirmed') return MESSAGES.ALREADY_CONFIRMED;
   if (outcome.status === 'expired') {
     return formatMessage('CONFIRMATION_EXPIRED', { within: humanDuration(core.config.confirmEmailWithin) });
@@ -81,27 +87,99 @@ async function settleSignIn(state: RequestState, user: User): Promise<number | n
   return login.authenticatedAt;
 }
 
-async function getConfirmToken(state: RequestState): Promise<Response> {
+function tokenOf(state: RequestState): string {
+  return state.url.pathname.slice(state.url.pathname.lastIndexOf('/') + 1);
+}
+
+/**
+ * The page's URL holds the token: never send it to another site in a Referer. Not no-referrer:
+ * under it a browser posts the page's form with `Origin: null`, which the origin check refuses.
+ */
+const NO_REFERRER = { 'Referrer-Policy': 'same-origin' };
+
+function refused(state: RequestState, outcome: ConfirmRefusal): Response {
   const { core } = state;
-  const token = state.url.pathname.slice(state.url.pathname.lastIndexOf('/') + 1);
-  const outcome = await confirmWithToken(core, token);
-  if (outcome.status !== 'confirmed') {
-    const message = refusal(core, outcome);
-    return respond(state, {
-      status: 400,
-      errors: [message],
-      redirect: core.config.confirmErrorView ?? core.paths.confirm,
-      flash: [message],
-    });
-  }
-  const authenticatedAt = await settleSignIn(state, outcome.user);
+  const message = refusal(core, outcome);
+  return respond(state, {
+    status: 400,
+    errors: [message],
+    redirect: core.config.confirmErrorView ?? core.paths.confirm,
+    flash: [message],
+    headers: NO_REFERRER,
+  });
+}
+
+async function confirmed(state: RequestState, user: User): Promise<Response> {
+  const { core } = state;
+  const authenticatedAt = await settleSignIn(state, user);
   const signedIn = authenticatedAt !== null;
   return respond(state, {
     status: 200,
-    response: signedIn ? await signedInPayload(state, outcome.user, authenticatedAt) : {},
+    response: signedIn ? await signedInPayload(state, user, authenticatedAt) : {},
     redirect: core.config.postConfirmView ?? (signedIn ? core.config.postLoginView : core.paths.login),
     flash: [MESSAGES.EMAIL_CONFIRMED],
+    headers: NO_REFERRER,
   });
+}
+
+async function passwordPage(
+  state: RequestState,
+  token: string,
+  email: string,
+  errors: readonly FieldError[],
+) {
+  const { core } = state;
+  const action = `${core.paths.confirm}/${encodeURIComponent(token)}`;
+  const props = await formPageProps(state, { action, errors, next: null });
+  return () => core.views.confirmPassword({ ...props, email });
+}
+
+async function getConfirmToken(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const token = tokenOf(state);
+  const caller = await authenticate(state, ['session']);
+  const outcome = await confirmWithToken(core, token, { signedInUserId: caller?.user.id ?? null });
+  if (outcome.status === 'password-required') {
+    // Nothing is confirmed yet: the link's holder chooses the password (POST below).
+    await setCsrfCookie(state);
+    return showForm(state, await passwordPage(state, token, outcome.user.email, []), {
+      response: { csrf_token: await csrfTokenFor(state), password_required: true },
+      headers: NO_REFERRER,
+    });
+  }
+  if (outcome.status !== 'confirmed') return refused(state, outcome);
+  return confirmed(state, outcome.user);
+}
+
+/** The password form of a first confirmation: sets the password, confirms, ends every other sign-in. */
+async function postConfirmToken(state: RequestState): Promise<Response> {
+  const { core } = state;
+  const token = tokenOf(state);
+  const input = parseConfirmPassword(await state.body());
+  const link = await findConfirmationLink(core, token);
+  if (link.status !== 'valid') return refused(state, link);
+  const failed = async (errors: readonly FieldError[]): Promise<Response> =>
+    formFailure(state, errors, await passwordPage(state, token, link.user.email, errors), {
+      headers: NO_REFERRER,
+    });
+
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed([csrfError]);
+  const pairErrors = passwordPairErrors(input);
+  if (pairErrors.length > 0) return failed(pairErrors);
+  const userInputs = [link.user.email, ...(link.user.username ? [link.user.username] : [])];
+  const policy = await checkNewPassword(state, input.password, {
+    field: 'password',
+    isRegister: false,
+    userInputs,
+  });
+  if (!policy.ok) return failed(policy.errors);
+  const newPasswordHash = await core.hasher.hash(policy.normalized);
+  const outcome = await confirmWithToken(core, token, { newPasswordHash });
+  if (outcome.status === 'password-required')
+    throw new Error('a confirmation with a new password asked for one');
+  if (outcome.status !== 'confirmed') return refused(state, outcome);
+  return confirmed(state, outcome.user);
 }
 
 export function confirmRoutes(core: SecurityCore): Route[] {
@@ -109,5 +187,6 @@ export function confirmRoutes(core: SecurityCore): Route[] {
   return [
     ...formRoutes(path, getConfirm, postConfirm),
     { method: 'GET', path: `${path}/:token`, handler: getConfirmToken },
+    { method: 'POST', path: `${path}/:token`, handler: postConfirmToken },
   ];
 }

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { confirmThroughLink } from '../../../test/fixtures/confirm-link.js';
 import { loginJson } from '../../../test/fixtures/demo-routes.js';
 import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import { createFakeClock } from '../../../test/fixtures/fake-clock.js';
@@ -39,7 +40,7 @@ describeEachDatabase('registration mail', {}, ({ it, open: openApp }) => {
 
     expect((await loginJson(app.t.client(), NEW)).status).toBe(400);
     const browser = app.t.client();
-    const followed = await browser.get(path);
+    const followed = await confirmThroughLink(browser, path, NEW.password);
     expect(followed.status).toBe(302);
     expect(followed.location).toBe('/login');
     expect((await browser.get('/login')).text).toContain('Thank you. Your email has been confirmed.');
@@ -86,7 +87,9 @@ describeEachDatabase('registration mail', {}, ({ it, open: openApp }) => {
     const mail = await app.mailTo(NEW.email, 'Welcome');
     const [sent] = await app.t.datastore.listMail(10);
     expect(sent?.sentAt).not.toBeNull();
-    expect((await app.t.client().get(app.linkPath(mail))).location).toBe('/login');
+    expect((await confirmThroughLink(app.t.client(), app.linkPath(mail), NEW.password)).location).toBe(
+      '/login',
+    );
     expect((await loginJson(app.t.client(), NEW)).status).toBe(200);
   });
 });
