@@ -26,6 +26,7 @@ import { errorResult, respondTo } from '../http/responder.js';
 import { MESSAGES } from '../messages.js';
 import type { Security } from '../security.js';
 import { defaultViews } from '../views/views.js';
+import { drainBody, keptOpen, shouldLinger } from './linger.js';
 import { MOUNT_FIRST, runGuard, wrapGuards } from './wrap-guards.js';
 
 function toHeaders(req: ExpressRequest): Headers {
@@ -89,6 +90,13 @@ async function sendResponse(res: ExpressResponse, response: Response): Promise<v
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
+/** A 413 from an endpoint is answered on an open connection while the body drains (linger.ts). */
+function sendOwnResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
+  if (!shouldLinger(response, req)) return sendResponse(res, response);
+  drainBody(req);
+  return sendResponse(res, keptOpen(response));
+}
+
 export interface ExpressBarbicanOptions {
   /** Reads the socket peer address; default `req.socket.remoteAddress`. */
   readonly remoteAddress?: (req: ExpressRequest) => string | null | undefined;
@@ -129,7 +137,7 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
     });
     if (own) {
       hooks.serve(state).then(
-        (response) => (response ? sendResponse(res, response) : next()),
+        (response) => (response ? sendOwnResponse(req, res, response) : next()),
         (error: unknown) => next(error),
       );
       return;

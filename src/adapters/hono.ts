@@ -7,12 +7,14 @@
  * app.use(barbican(security));
  * app.get('/doc', authRequired('session', 'token'), (c) => c.json({ user: currentUser()?.email }));
  */
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { adapterHooks } from '../adapter.js';
 import { currentState } from '../context.js';
 import type { Guard } from '../guards/guard.js';
 import { clientIpFrom } from '../http/client-ip.js';
 import type { Security } from '../security.js';
+import { drainBody, keptOpen, shouldLinger } from './linger.js';
 import { MOUNT_FIRST, runGuard, wrapGuards } from './wrap-guards.js';
 
 export interface HonoBarbicanOptions {
@@ -27,6 +29,18 @@ function nodeRemoteAddress(c: Context): string | undefined {
   return incoming?.socket?.remoteAddress;
 }
 
+/** A 413 from an endpoint is answered on an open connection while the body drains (linger.ts). */
+function linger(c: Context, response: Response): Response {
+  const env: unknown = c.env;
+  const incoming =
+    typeof env === 'object' && env !== null && 'incoming' in env
+      ? (env.incoming as IncomingMessage | undefined)
+      : undefined;
+  if (!incoming || !shouldLinger(response, incoming)) return response;
+  drainBody(incoming);
+  return keptOpen(response);
+}
+
 function appendCookies(c: Context, cookies: readonly string[]): void {
   for (const cookie of cookies) c.res.headers.append('Set-Cookie', cookie);
 }
@@ -39,7 +53,7 @@ export function barbican(security: Security, options: HonoBarbicanOptions = {}):
     const clientIp = clientIpFrom(remote(c), c.req.header('x-forwarded-for'), security.config.trustedProxies);
     const state = hooks.createRequestState(c.req.raw, { clientIp });
     const own = await hooks.serve(state);
-    if (own) return own;
+    if (own) return linger(c, own);
     return hooks.runInContext(state, async () => {
       const refused = await hooks.admit(state);
       if (refused) return refused;

@@ -21,6 +21,34 @@ function rawExchange(url: string, head: string, body?: Buffer): Promise<{ text: 
   });
 }
 
+/**
+ * Sends a 10 MB body and reads only once all of it is written, as most clients do: a server that
+ * closes while bytes still arrive resets the connection and the answer is lost (EPIPE).
+ */
+function uploadThenRead(url: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    socket.pause();
+    let text = '';
+    let error = '';
+    socket.on('data', (chunk) => {
+      text += chunk.toString('latin1');
+      // The head is enough; the connection stays open (keep-alive) once the body is drained.
+      if (text.includes('\r\n\r\n')) socket.destroy();
+    });
+    socket.on('error', (e) => {
+      error = e.message;
+    });
+    socket.on('close', () => resolve(text.split('\r\n')[0] || error));
+    socket.write(
+      'POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+        `Accept: application/json\r\nContent-Length: ${TEN_MB.length}\r\n\r\n`,
+    );
+    socket.write(TEN_MB, () => socket.resume());
+  });
+}
+
 for (const framework of ['hono', 'express'] as Framework[]) {
   describe(`${framework}: request bodies over the limit or stalled`, () => {
     let app: RunningApp;
@@ -43,6 +71,12 @@ for (const framework of ['hono', 'express'] as Framework[]) {
         if (typeof res !== 'string') await res.arrayBuffer();
       }
       expect(statuses).toEqual([413, 413, 413, 413, 413]);
+    });
+
+    it('lets a client that reads only after sending 10 MB read the 413, every time', async () => {
+      const lines: string[] = [];
+      for (let i = 0; i < 3; i += 1) lines.push(await uploadThenRead(app.url));
+      expect(lines).toEqual(Array(3).fill('HTTP/1.1 413 Payload Too Large'));
     });
 
     it('answers 413 when the body grows past the limit without a Content-Length', async () => {
