@@ -44,7 +44,7 @@ describe('the HTML reset flow', () => {
     await askForLink(client);
     const form = await client.get(`/reset/${token}`);
     expect(form.status).toBe(200);
-    expect(form.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(form.headers.get('referrer-policy')).toBe('same-origin');
     expect(form.text).toContain(`action="/reset/${token}"`);
 
     const csrf = hiddenValue(form.text, 'csrf_token');

@@ -15,8 +15,11 @@ import { secondFactorRequiredAnswer } from '../second-factor-answer.js';
 import { parseResetInput, passwordPairErrors } from './schema.js';
 import { completePasswordReset, findResetLink } from './service.js';
 
-// The page's URL holds the token: never send it onwards in a Referer.
-const HEADERS = { 'Referrer-Policy': 'no-referrer' };
+/**
+ * The page's URL holds the token: never send it to another site in a Referer. Not no-referrer:
+ * under it a browser posts the page's form with `Origin: null`, which the origin check refuses.
+ */
+const HEADERS = { 'Referrer-Policy': 'same-origin' };
 
 function tokenOf(state: RequestState): string {
   const path = state.url.pathname;
