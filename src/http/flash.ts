@@ -4,7 +4,7 @@
  */
 import type { RequestState } from '../context.js';
 import { sign, unsign } from '../crypto/signer.js';
-import { escapeHtml } from '../views/html.js';
+import { html } from '../views/html.js';
 import { deleteCookie, parseCookies, serializeCookie } from './cookies.js';
 
 const COOKIE = 'barbican_flash';
@@ -53,5 +53,5 @@ export function insertFlashes(page: string, messages: readonly string[]): string
 
 export function renderFlashes(messages: readonly string[]): string {
   if (messages.length === 0) return '';
-  return `<ul class="flashes">${messages.map((m) => `<li class="fs-flash-msg">${escapeHtml(m)}</li>`).join('')}</ul>`;
+  return html`<ul class="flashes">${messages.map((m) => html`<li class="fs-flash-msg">${m}</li>`)}</ul>`.toString();
 }

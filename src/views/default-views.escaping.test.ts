@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FEATURES } from '../features/registry.js';
+import { FLASH_MARKER, insertFlashes } from '../http/flash.js';
 import { defaultViews, type FormPageProps, type Views } from './views.js';
 
 const EVIL = `"'><script>alert(1)</script>`;
@@ -48,5 +49,12 @@ describe('every default view', () => {
     expect(page).not.toContain(`"'>`);
     // The payload did reach the page, escaped (a view that dropped every prop would prove nothing).
     expect(page).toContain(ESCAPED);
+  });
+});
+
+describe('flash messages', () => {
+  it('are escaped where a page shows them', () => {
+    const page = insertFlashes(`<body>${FLASH_MARKER}</body>`, [EVIL]);
+    expect(page).toBe(`<body><ul class="flashes"><li class="fs-flash-msg">${ESCAPED}</li></ul></body>`);
   });
 });
