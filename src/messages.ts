@@ -73,6 +73,7 @@ export const MESSAGES = {
   TWO_FACTOR_DISABLED: 'You successfully disabled two factor authorization.',
   /** Barbican's: upstream allows unlimited guesses. */
   TWO_FACTOR_TOO_MANY_ATTEMPTS: 'Too many codes were tried. Please sign in again.',
+  TWO_FACTOR_RESCUE_CHOICE_INVALID: 'Not a valid choice.',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

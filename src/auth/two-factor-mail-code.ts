@@ -17,7 +17,7 @@ import {
 } from '../one-time-code/one-time-codes.js';
 
 /** One purpose per flow, so a code mailed for one never completes another. */
-export type TwoFactorMailPurpose = 'tf-email' | 'tf-setup-email';
+export type TwoFactorMailPurpose = 'tf-email' | 'tf-setup-email' | 'tf-rescue';
 
 const codesByCore = new WeakMap<SecurityCore, OneTimeCodes>();
 

@@ -22,6 +22,8 @@ export interface EndpointPaths {
   readonly tfSetup: string;
   /** two-factor: the code that completes a pending sign-in or a setup */
   readonly tfValidate: string;
+  /** two-factor: help for a pending sign-in (a code by mail, or the help desk) */
+  readonly tfRescue: string;
 }
 
 /** @example resolveEndpointPaths(config).login // "/auth/login" with urlPrefix "/auth" */
@@ -40,5 +42,6 @@ export function resolveEndpointPaths(config: SecurityConfig): EndpointPaths {
     usernameRecovery: under(config.usernameRecoveryUrl),
     tfSetup: under(config.twoFactorSetupUrl),
     tfValidate: under(config.twoFactorTokenValidationUrl),
+    tfRescue: under(config.twoFactorRescueUrl),
   });
 }

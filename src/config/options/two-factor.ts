@@ -48,6 +48,30 @@ export const TWO_FACTOR_OPTIONS = {
     origin: 'flask-security',
     doc: 'Where a browser goes after completing or disabling a setup; null means twoFactorSetupUrl.',
   }),
+  twoFactorRescueUrl: opt<string>({
+    kind: 'string',
+    default: '/tf-rescue',
+    origin: 'flask-security',
+    doc: 'Endpoint a pending sign-in asks for help at (a code by mail, or a mail to the help desk).',
+  }),
+  twoFactorRescueEmail: opt<boolean>({
+    kind: 'boolean',
+    default: true,
+    origin: 'flask-security',
+    doc: 'Offer "email" at /tf-rescue: a one-time code mailed to the account address.',
+  }),
+  twoFactorRescueMail: opt<string>({
+    kind: 'string',
+    default: 'no-reply@localhost',
+    origin: 'flask-security',
+    doc: 'Help-desk address /tf-rescue mails when a user asks for help.',
+  }),
+  emailSubjectTwoFactorRescue: opt<string>({
+    kind: 'string',
+    default: 'Two-factor Rescue',
+    origin: 'flask-security',
+    doc: 'Subject of the help request mailed to twoFactorRescueMail.',
+  }),
   emailSubjectTwoFactor: opt<string>({
     kind: 'string',
     default: 'Two-factor Login',

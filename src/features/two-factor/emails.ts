@@ -1,4 +1,4 @@
-/** The notice mailed when a user's second factor changes or is turned off (5.1.2 sends none). */
+/** Two-factor mails: the notice of a change (5.1.2 sends none) and the rescue help request. */
 import type { SecurityCore } from '../../core.js';
 import type { User } from '../../datastore/types.js';
 import { type MailContent, simpleMail } from '../../mail/mail-layout.js';
@@ -16,4 +16,13 @@ export function twoFactorChangedMail(core: SecurityCore, user: User, method: str
     'If you did not do this, reset your password and contact us right away.',
   ]);
   return { ...mail, to: user.email, kind: 'two-factor-changed' };
+}
+
+/** /tf-rescue "help": the help desk learns who cannot sign in (upstream's text, no link). */
+export function rescueHelpMail(core: SecurityCore, user: User): TwoFactorMail {
+  const mail = simpleMail(core.config.emailSubjectTwoFactorRescue, [
+    `${user.email} can not access mail account`,
+    'They asked for help with their second factor while signing in.',
+  ]);
+  return { ...mail, to: core.config.twoFactorRescueMail, kind: 'two-factor-rescue' };
 }

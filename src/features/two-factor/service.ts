@@ -34,6 +34,11 @@ export async function verifyAuthenticatorCode(
   return { valid: true, resealedSecret: result.resealedSecret };
 }
 
+async function rescueCodeValid(core: SecurityCore, user: User, code: string): Promise<boolean> {
+  if (!core.config.twoFactorRescueEmail) return false;
+  return (await verifyTwoFactorMailCode(core, user, 'tf-rescue', code)).valid;
+}
+
 /** The code of the user's own second factor, for a pending sign-in. */
 export async function verifySecondFactor(
   core: SecurityCore,
@@ -44,7 +49,8 @@ export async function verifySecondFactor(
   if (method === 'email') return (await verifyTwoFactorMailCode(core, user, 'tf-email', code)).valid;
   if (method !== 'authenticator' || user.tfTotpSecret === null) return false;
   const result = await verifyAuthenticatorCode(core, user, user.tfTotpSecret, code);
-  if (!result.valid) return false;
+  // A code mailed by /tf-rescue stands in for the app (it is random and single-use, not the TOTP).
+  if (!result.valid) return rescueCodeValid(core, user, code);
   // Rotation: a secret sealed under an older key is stored again under the newest.
   if (result.resealedSecret !== null)
     await core.datastore.updateUser(user, { tfTotpSecret: result.resealedSecret });

@@ -19,6 +19,7 @@ import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { formCsrfError, resolveNext, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { recoveryOptions } from './rescue-options.js';
 import { parseCode } from './schema.js';
 import { verifySecondFactor } from './service.js';
 import { completeSetup, currentSetup } from './setup-state.js';
@@ -28,7 +29,11 @@ export async function validatePage(state: RequestState, errors: readonly FieldEr
   const path = state.core.paths.tfValidate;
   const action = next ? `${path}?next=${encodeURIComponent(next)}` : path;
   const props = await formPageProps(state, { action, errors, next });
-  return () => twoFactorValidatePage(props);
+  const pending = await currentPendingLogin(state);
+  const rescue = pending
+    ? { action: state.core.paths.tfRescue, options: Object.keys(recoveryOptions(state)) }
+    : null;
+  return () => twoFactorValidatePage({ ...props, rescue });
 }
 
 /** Upstream's TWO_FACTOR_ERROR_VIEW answer; here it changes nothing on the server. */
@@ -42,7 +47,7 @@ export function notAllowed(state: RequestState): Response {
   });
 }
 
-function tooManyAttempts(state: RequestState): Response {
+export function tooManyAttempts(state: RequestState): Response {
   const message = MESSAGES.TWO_FACTOR_TOO_MANY_ATTEMPTS;
   return respond(state, {
     status: 400,
@@ -56,7 +61,11 @@ async function getValidate(state: RequestState): Promise<Response> {
   const pending = await currentPendingLogin(state);
   if (!pending && !(await currentSetup(state))) return notAllowed(state);
   const next = state.core.safeRedirect(state.url.searchParams.get('next'));
-  const response = { csrf_token: await csrfTokenFor(state), user: {} };
+  const response = {
+    csrf_token: await csrfTokenFor(state),
+    ...(pending ? { recovery_options: recoveryOptions(state) } : {}),
+    user: {},
+  };
   return showForm(state, await validatePage(state, [], next), { response });
 }
 

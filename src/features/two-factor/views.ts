@@ -2,7 +2,32 @@
 import { errorList, hiddenInput, html, layout, raw, type SafeHtml } from '../../views/html.js';
 import type { FormPageProps } from '../../views/views.js';
 
-export type TwoFactorValidatePageProps = FormPageProps;
+export interface TwoFactorValidatePageProps extends FormPageProps {
+  /** The rescue form of a pending sign-in: where it posts and the ways out offered. */
+  readonly rescue: { readonly action: string; readonly options: readonly string[] } | null;
+}
+
+const RESCUE_LABELS: Readonly<Record<string, string>> = {
+  email: 'Send a code to my email address',
+  help: 'Contact the administrator',
+};
+
+function rescueForm(props: TwoFactorValidatePageProps): SafeHtml {
+  if (!props.rescue) return html``;
+  const radios = props.rescue.options.map(
+    (
+      option,
+      index,
+    ) => html`<div><input id="help_setup-${index}" name="help_setup" type="radio" value="${option}">
+<label for="help_setup-${index}">${RESCUE_LABELS[option] ?? option}</label></div>
+`,
+  );
+  return html`<h2>Trouble accessing your account?</h2>
+<form action="${props.rescue.action}" method="post" name="two_factor_rescue_form">
+${hiddenInput('csrf_token', props.csrfToken)}
+${radios}<button id="rescue-submit" type="submit">Submit</button>
+</form>`;
+}
 
 function codeForm(props: FormPageProps): SafeHtml {
   return html`<form action="${props.action}" method="post" name="two_factor_verify_code_form">
@@ -19,7 +44,8 @@ export function twoFactorValidatePage(props: TwoFactorValidatePageProps): string
     html`<h1>Two-factor authentication</h1>
 <p>Enter the code from your authenticator app, or the code we mailed you.</p>
 ${errorList(props.errors)}
-${codeForm(props)}`,
+${codeForm(props)}
+${rescueForm(props)}`,
   );
 }
 

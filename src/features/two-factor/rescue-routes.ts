@@ -1,0 +1,59 @@
+/**
+ * GET and POST /tf-rescue: help for a pending sign-in whose second factor is out of reach.
+ * "email" mails a one-time code to the account address (it then works at /tf-validate in place of
+ * the app's code); "help" mails the help desk. Each request counts against the pending sign-in's
+ * attempts, so a pending sign-in cannot be used to flood a mailbox.
+ */
+import { currentPendingLogin, type PendingLogin, takePendingAttempt } from '../../auth/pending-login.js';
+import { mailTwoFactorCode } from '../../auth/two-factor-mail-code.js';
+import type { RequestState } from '../../context.js';
+import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import { stringField } from '../../http/body.js';
+import { type FieldError, respond } from '../../http/responder.js';
+import { queueMail } from '../../mail/queue-mail.js';
+import { MESSAGES } from '../../messages.js';
+import { formCsrfError } from '../form-helpers.js';
+import { formFailure, showForm } from '../form-page.js';
+import { rescueHelpMail } from './emails.js';
+import { recoveryOptions } from './rescue-options.js';
+import { notAllowed, tooManyAttempts, validatePage } from './validate-routes.js';
+
+async function getRescue(state: RequestState): Promise<Response> {
+  if (!(await currentPendingLogin(state))) return notAllowed(state);
+  const response = { csrf_token: await csrfTokenFor(state), recovery_options: recoveryOptions(state) };
+  return showForm(state, await validatePage(state, [], null), { response });
+}
+
+async function send(state: RequestState, pending: PendingLogin, choice: string): Promise<void> {
+  const { core } = state;
+  if (choice === 'help') {
+    await queueMail(core, core.datastore, rescueHelpMail(core, pending.user));
+    core.mailWorker.kick();
+    return;
+  }
+  // An email user gets a new sign-in code; anyone else a rescue code, kept apart from the app's.
+  await mailTwoFactorCode(core, pending.user, pending.record.method === 'email' ? 'tf-email' : 'tf-rescue');
+}
+
+async function postRescue(state: RequestState): Promise<Response> {
+  const choice = stringField(await state.body(), 'help_setup');
+  const failed = async (error: FieldError): Promise<Response> =>
+    formFailure(state, [error], await validatePage(state, [error], null));
+  const csrfError = await formCsrfError(state);
+  if (csrfError) return failed(csrfError);
+  const pending = await currentPendingLogin(state);
+  if (!pending) return notAllowed(state);
+  if (choice === undefined || !Object.hasOwn(recoveryOptions(state), choice)) {
+    return failed({ field: 'help_setup', message: MESSAGES.TWO_FACTOR_RESCUE_CHOICE_INVALID });
+  }
+  const attempt = await takePendingAttempt(state, pending);
+  if (!attempt.ok) return tooManyAttempts(state);
+  await send(state, pending, choice);
+  return respond(state, {
+    status: 200,
+    response: { csrf_token: await csrfTokenFor(state), recovery_options: recoveryOptions(state) },
+    redirect: state.core.paths.tfValidate,
+  });
+}
+
+export const rescueHandlers = { show: getRescue, submit: postRescue };
