@@ -10,6 +10,7 @@ import type { LoginMethod } from '../events.js';
 import { requiredSecondFactor, startPendingLogin } from './pending-login.js';
 import { startSession } from './session.js';
 import { mailTwoFactorCode } from './two-factor-mail-code.js';
+import { hasTwoFactorValidity } from './two-factor-validity.js';
 
 export interface CompletedLogin {
   readonly status: 'signed_in';
@@ -51,7 +52,8 @@ export async function completeLogin(
 ): Promise<LoginOutcome> {
   const { core } = state;
   const secondFactor = requiredSecondFactor(core.config, user);
-  if (secondFactor !== null && options.secondFactorPassed !== true) {
+  const skip = options.secondFactorPassed === true || hasTwoFactorValidity(state, user);
+  if (secondFactor !== null && !skip) {
     await startPendingLogin(state, user, { remember: options.remember, method: secondFactor });
     if (secondFactor === 'email') await mailTwoFactorCode(core, user, 'tf-email');
     return { status: 'tf_required', user, method: secondFactor };

@@ -21,6 +21,9 @@ describe('two-factor options', () => {
     expect(config.twoFactorMailValidity).toBe(300);
     expect(config.twoFactorPendingLoginWithin).toBe(300);
     expect(config.twoFactorMaxAttempts).toBe(5);
+    expect(config.twoFactorAlwaysValidate).toBe(true);
+    expect(config.twoFactorLoginValidity).toBe(30 * 24 * 3600);
+    expect(config.twoFactorValidityCookieName).toBe('tf_validity');
   });
 
   it('need totpSecrets and totpIssuer when the authenticator is enabled', () => {
@@ -42,5 +45,6 @@ describe('two-factor options', () => {
     expect(errorOf({ totpSecrets: { v1: TOTP_KEY } }).option).toBe('totpSecrets');
     expect(errorOf({ totpSecrets: {} }).option).toBe('totpSecrets');
     expect(errorOf({ twoFactorMaxAttempts: 0 }).option).toBe('twoFactorMaxAttempts');
+    expect(errorOf({ twoFactorValidityCookieName: 'tf validity' }).option).toBe('twoFactorValidityCookieName');
   });
 });

@@ -3,7 +3,7 @@
  * feature really implements is listed; the rest stays "planned" in flask-security-options.ts.
  */
 import { invalidValue } from '../config-error.js';
-import { MINUTE, opt } from '../option-spec.js';
+import { DAY, MINUTE, opt } from '../option-spec.js';
 
 /** The second factors Barbican can deliver today (sms comes later, design for it). */
 export const TWO_FACTOR_METHODS = ['authenticator', 'email'] as const;
@@ -92,6 +92,24 @@ export const TWO_FACTOR_OPTIONS = {
     origin: 'flask-security',
     doc: 'The service name authenticator apps show; needed by the authenticator method.',
   }),
+  twoFactorAlwaysValidate: opt<boolean>({
+    kind: 'boolean',
+    default: true,
+    origin: 'flask-security',
+    doc: 'Always ask for the second factor; false lets a remembered sign-in set a "remember this device" cookie.',
+  }),
+  twoFactorLoginValidity: opt<number>({
+    kind: 'duration',
+    default: 30 * DAY,
+    origin: 'flask-security',
+    doc: 'How long the "remember this device" cookie skips the second factor on that browser.',
+  }),
+  twoFactorValidityCookieName: opt<string>({
+    kind: 'string',
+    default: 'tf_validity',
+    origin: 'flask-security',
+    doc: 'Name of the "remember this device" cookie (HttpOnly, SameSite=Strict).',
+  }),
   twoFactorPendingLoginWithin: opt<number>({
     kind: 'duration',
     default: 5 * MINUTE,
@@ -113,6 +131,7 @@ interface TwoFactorConfig {
   readonly totpSecrets: Readonly<Record<string, unknown>> | null;
   readonly totpIssuer: string | null;
   readonly twoFactorMaxAttempts: number;
+  readonly twoFactorValidityCookieName: string;
 }
 
 /** Start-up checks: a configuration that cannot work fails now and names the option. */
@@ -121,6 +140,14 @@ export function checkTwoFactorOptions(config: TwoFactorConfig): void {
     throw invalidValue('twoFactorMaxAttempts', 'an integer of at least 1', config.twoFactorMaxAttempts);
   }
   if (config.totpSecrets !== null) checkTOTPSecrets(config.totpSecrets);
+  // RFC 6265 token characters: anything else would fail when the cookie is first set.
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(config.twoFactorValidityCookieName)) {
+    throw invalidValue(
+      'twoFactorValidityCookieName',
+      'a cookie name (RFC 6265 token)',
+      config.twoFactorValidityCookieName,
+    );
+  }
   if (!config.twoFactor) return;
   if (config.twoFactorEnabledMethods.length === 0) {
     throw invalidValue('twoFactorEnabledMethods', 'at least one method when twoFactor is on', []);

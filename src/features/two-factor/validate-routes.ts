@@ -12,6 +12,7 @@ import {
   type PendingLogin,
   takePendingAttempt,
 } from '../../auth/pending-login.js';
+import { setTwoFactorValidityCookie } from '../../auth/two-factor-validity.js';
 import type { RequestState } from '../../context.js';
 import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
@@ -115,6 +116,9 @@ async function completePendingLogin(
   });
   if (login.status !== 'signed_in') return notAllowed(state);
   core.events.emit('tfCodeConfirmed', { user: login.user, method: pending.record.method });
+  if (pending.record.remember && !core.config.twoFactorAlwaysValidate) {
+    setTwoFactorValidityCookie(state, login.user);
+  }
   await setCsrfCookie(state);
   return respond(state, {
     status: 200,
