@@ -29,6 +29,8 @@ export async function createPostgresDatastore(options: PostgresDatastoreOptions)
   return openKyselyDatastore({
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
     dialect: 'postgres',
+    // Barbican created this Kysely instance; an app's own pool under it is wrapped so ending is a no-op.
+    destroyOnClose: true,
     ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
     ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
   });

@@ -41,6 +41,8 @@ export async function createSqliteDatastore(options: SqliteDatastoreOptions): Pr
       }),
     }),
     dialect: 'sqlite',
+    // Barbican created this Kysely instance; an app's own connection under it is wrapped to stay open.
+    destroyOnClose: true,
     ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
     ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
   });

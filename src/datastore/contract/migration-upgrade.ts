@@ -17,7 +17,7 @@ export function describeMigrationUpgrade(openRaw: () => Promise<RawDatabase>): v
   describe('migrating a database that has only the first migration', () => {
     it('adds the outbox, link tokens and case-insensitive usernames, keeping users, and steps back down', async () => {
       const raw = await openRaw();
-      const store = createKyselyDatastore({ db: raw.db, dialect: raw.dialect });
+      const store = createKyselyDatastore({ db: raw.db, dialect: raw.dialect, destroyOnClose: true });
       try {
         const migrator = await barbicanMigrator(raw.db, raw.dialect);
         expect((await migrator.migrateTo('0001_initial_schema')).error).toBeUndefined();
@@ -51,6 +51,7 @@ export function describeMigrationUpgrade(openRaw: () => Promise<RawDatabase>): v
           '0002_outbox_and_link_tokens',
           '0003_case_insensitive_usernames',
           '0004_link_token_binding',
+          '0007_two_factor',
         ]);
         const user = await store.findUserById(inserted.id);
         expect(user?.username).toBe('OldName');

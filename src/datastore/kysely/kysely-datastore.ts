@@ -25,7 +25,7 @@ import { atomically, type QueryContext } from './query-context.js';
 import * as roles from './role-queries.js';
 import type { Database, SqlDialect } from './schema.js';
 import * as sessions from './session-queries.js';
-import { TablePrefixPlugin } from './table-prefix-plugin.js';
+import { checkTablePrefix, TablePrefixPlugin } from './table-prefix-plugin.js';
 import * as twoFactor from './two-factor-queries.js';
 import * as users from './user-queries.js';
 
@@ -35,7 +35,11 @@ export interface KyselyDatastoreOptions {
   dialect: SqlDialect;
   /** Prefix for Barbican's table and index names (e.g. "auth_"), so they never clash with the app's. */
   tablePrefix?: string;
-  /** Whether `close()` destroys `db` (default true); false when the app keeps using its instance. */
+  /**
+   * Whether `close()` destroys `db` (default false: whoever opened a connection ends it, so an
+   * app's own instance outlives the datastore). The SQLite and PostgreSQL factories set it for
+   * the instance they create.
+   */
   destroyOnClose?: boolean;
 }
 
@@ -238,15 +242,20 @@ class KyselyDatastore implements Datastore {
  * openKyselyDatastore, which does (`createSqliteDatastore` and `createPostgresDatastore` too).
  *
  * @example
- * const store = createKyselyDatastore({ db, dialect: 'postgres', tablePrefix: 'auth_', destroyOnClose: false });
+ * const store = createKyselyDatastore({ db, dialect: 'postgres', tablePrefix: 'auth_' });
  * await store.migrate();
  */
 export function createKyselyDatastore(options: KyselyDatastoreOptions): KyselyDatastore {
-  const tablePrefix = options.tablePrefix ?? '';
+  const tablePrefix = checkTablePrefix(options.tablePrefix ?? '');
   const db = tablePrefix === '' ? options.db : options.db.withPlugin(new TablePrefixPlugin(tablePrefix));
   return new KyselyDatastore(
     { db, dialect: options.dialect },
-    { db: options.db, dialect: options.dialect, tablePrefix, destroyOnClose: options.destroyOnClose ?? true },
+    {
+      db: options.db,
+      dialect: options.dialect,
+      tablePrefix,
+      destroyOnClose: options.destroyOnClose ?? false,
+    },
   );
 }
 

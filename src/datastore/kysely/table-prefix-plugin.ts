@@ -3,16 +3,21 @@
  * app's own `users` or `sessions`. Applied to the query tree, so every builder query, precompiled
  * hot-path statement and migration is covered, whatever table a future migration adds; only raw
  * SQL text (`sql\`...\``) naming a table would escape it, and Barbican's queries write none.
- * Every table name in a tree is prefixed, which is right as long as queries use no table aliases.
+ * Every table name in a tree is prefixed, which is right as long as queries use no table aliases;
+ * so are explicit index and constraint names (PostgreSQL makes an index of a named primary key).
  */
 import {
+  type CheckConstraintNode,
   type CreateIndexNode,
+  type DropConstraintNode,
   type DropIndexNode,
+  type ForeignKeyConstraintNode,
   IdentifierNode,
   type KyselyPlugin,
   OperationNodeTransformer,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
+  type PrimaryKeyConstraintNode,
   type QueryId,
   type QueryResult,
   type RootOperationNode,
@@ -42,8 +47,17 @@ class TablePrefixTransformer extends OperationNodeTransformer {
     this.#prefix = prefix;
   }
 
+  // Always prefixed, even a name that already begins with the prefix: with prefix "u", "users"
+  // must still become "uusers", or it would be the app's own table.
   #name(name: string): string {
-    return name.startsWith(this.#prefix) ? name : `${this.#prefix}${name}`;
+    return `${this.#prefix}${name}`;
+  }
+
+  /** A constraint's explicit name: on PostgreSQL it names an index too, unique in the schema. */
+  #constraint<T extends { readonly name?: IdentifierNode }>(transformed: T, original: T): T {
+    return original.name
+      ? { ...transformed, name: IdentifierNode.create(this.#name(original.name.name)) }
+      : transformed;
   }
 
   #schemable(node: SchemableIdentifierNode): SchemableIdentifierNode {
@@ -71,10 +85,36 @@ class TablePrefixTransformer extends OperationNodeTransformer {
     node: UniqueConstraintNode,
     queryId?: QueryId,
   ): UniqueConstraintNode {
-    const transformed = super.transformUniqueConstraint(node, queryId);
-    return node.name
-      ? { ...transformed, name: IdentifierNode.create(this.#name(node.name.name)) }
-      : transformed;
+    return this.#constraint(super.transformUniqueConstraint(node, queryId), node);
+  }
+
+  protected override transformPrimaryKeyConstraint(
+    node: PrimaryKeyConstraintNode,
+    queryId?: QueryId,
+  ): PrimaryKeyConstraintNode {
+    return this.#constraint(super.transformPrimaryKeyConstraint(node, queryId), node);
+  }
+
+  protected override transformForeignKeyConstraint(
+    node: ForeignKeyConstraintNode,
+    queryId?: QueryId,
+  ): ForeignKeyConstraintNode {
+    return this.#constraint(super.transformForeignKeyConstraint(node, queryId), node);
+  }
+
+  protected override transformCheckConstraint(
+    node: CheckConstraintNode,
+    queryId?: QueryId,
+  ): CheckConstraintNode {
+    return this.#constraint(super.transformCheckConstraint(node, queryId), node);
+  }
+
+  protected override transformDropConstraint(
+    node: DropConstraintNode,
+    queryId?: QueryId,
+  ): DropConstraintNode {
+    const transformed = super.transformDropConstraint(node, queryId);
+    return { ...transformed, constraintName: IdentifierNode.create(this.#name(node.constraintName.name)) };
   }
 }
 
