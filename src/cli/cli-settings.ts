@@ -5,9 +5,11 @@
  * without the rest of the config, so no SECRET_KEY or externalUrl is required.
  */
 import { readEnvOptions } from '../config/from-env.js';
-import { OPTION_SPECS, type OptionName, type SecurityConfig } from '../config/index.js';
+import { ConfigError, OPTION_SPECS, type OptionName, type SecurityConfig } from '../config/index.js';
 import type { OptionSpec } from '../config/option-spec.js';
 import { validateOption } from '../config/validate-option.js';
+import { checkTablePrefix } from '../datastore/kysely/table-prefix-plugin.js';
+import type { OpenDatastoreOptions } from '../datastore/open-datastore.js';
 import { createPasswordUtil, type PasswordUtil } from '../passwords/index.js';
 
 const CLI_OPTIONS = [
@@ -57,4 +59,28 @@ export function passwordUtilFor(settings: CliSettings): PasswordUtil {
     passwordBreachedCount: settings.passwordBreachedCount,
     passwordBreachedUrl: settings.passwordBreachedUrl,
   });
+}
+
+/** The variable naming the table prefix the app gives its datastore (tablePrefix), e.g. "auth_". */
+export const TABLE_PREFIX_VARIABLE = 'BARBICAN_TABLE_PREFIX';
+
+/**
+ * How the CLI opens the app's database: with the app's table prefix, so `barbican db migrate`
+ * in a deploy pipeline creates the tables an app opening with `migrate: false` expects.
+ * Throws ConfigError naming BARBICAN_TABLE_PREFIX for a prefix the datastore would refuse.
+ *
+ * @example cliDatastoreOptions({ BARBICAN_TABLE_PREFIX: 'auth_' }) // { tablePrefix: 'auth_' }
+ */
+export function cliDatastoreOptions(env: Readonly<Record<string, string | undefined>>): OpenDatastoreOptions {
+  const tablePrefix = env[TABLE_PREFIX_VARIABLE] ?? '';
+  try {
+    return { tablePrefix: checkTablePrefix(tablePrefix) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/^tablePrefix /, '') : String(error);
+    throw new ConfigError(
+      'CONFIG_INVALID_VALUE',
+      TABLE_PREFIX_VARIABLE,
+      `${TABLE_PREFIX_VARIABLE} ${reason}`,
+    );
+  }
 }

@@ -20,6 +20,7 @@ function table(rows: ReadonlyArray<readonly [string, string]>): string[] {
 
 const ENVIRONMENT = table([
   ['DATABASE_URL', `sqlite:<path> or postgres://… (default ${DEFAULT_DATABASE_URL})`],
+  ['BARBICAN_TABLE_PREFIX', "prefix of Barbican's table names, as the app's tablePrefix (e.g. auth_)"],
   ['SECURITY_PASSWORD_*', 'password policy, read as the app reads it (e.g. SECURITY_PASSWORD_LENGTH_MIN)'],
 ]);
 

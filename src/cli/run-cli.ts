@@ -1,8 +1,9 @@
 /** The barbican CLI as a function: arguments in, lines out, an exit code back; no process globals. */
 import { ConfigError } from '../config/index.js';
 import { DatastoreError } from '../datastore/errors.js';
-import { openDatastore } from '../datastore/open-datastore.js';
+import { type OpenDatastoreOptions, openDatastore } from '../datastore/open-datastore.js';
 import type { Datastore } from '../datastore/types.js';
+import { cliDatastoreOptions } from './cli-settings.js';
 import {
   type CliIO,
   type CommandGroup,
@@ -74,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
       line: parsed.line,
       env: io.env,
       openDatastore: async () => {
-        store ??= await openDatabase(url);
+        store ??= await openDatabase(url, cliDatastoreOptions(io.env));
         return store;
       },
     });
@@ -95,9 +96,9 @@ function report(io: CliIO, outcome: CommandOutcome): ExitCode {
   return outcome.exitCode;
 }
 
-async function openDatabase(url: string): Promise<Datastore> {
+async function openDatabase(url: string, options: OpenDatastoreOptions): Promise<Datastore> {
   try {
-    return await openDatastore(url);
+    return await openDatastore(url, options);
   } catch (error) {
     throw new Error(`Cannot open the database ${withoutPassword(url)}: ${describeError(error)}`);
   }
