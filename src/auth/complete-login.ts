@@ -7,7 +7,7 @@
 import type { RequestState } from '../context.js';
 import type { User } from '../datastore/types.js';
 import type { LoginMethod } from '../events.js';
-import { requiredSecondFactor, startPendingLogin } from './pending-login.js';
+import { requiredSecondFactor, SETUP_FROM_LOGIN, startPendingLogin } from './pending-login.js';
 import { startSession } from './session.js';
 import { mailTwoFactorCode } from './two-factor-mail-code.js';
 import { hasTwoFactorValidity } from './two-factor-validity.js';
@@ -22,8 +22,8 @@ export interface CompletedLogin {
 export interface SecondFactorRequired {
   readonly status: 'tf_required';
   readonly user: User;
-  /** The second factor the pending sign-in waits for (tf_method). */
-  readonly method: string;
+  /** The second factor the pending sign-in waits for (tf_method); null: one must be set up first. */
+  readonly method: string | null;
 }
 
 export type LoginOutcome = CompletedLogin | SecondFactorRequired;
@@ -56,6 +56,7 @@ export async function completeLogin(
   if (secondFactor !== null && !skip) {
     await startPendingLogin(state, user, { remember: options.remember, method: secondFactor });
     if (secondFactor === 'email') await mailTwoFactorCode(core, user, 'tf-email');
+    if (secondFactor === SETUP_FROM_LOGIN) return { status: 'tf_required', user, method: null };
     return { status: 'tf_required', user, method: secondFactor };
   }
   const now = core.clock.nowMs();

@@ -18,11 +18,21 @@ import { endSession, loadSession, type SessionState, setPendingLoginCookie } fro
 
 export type PendingLogin = Extract<SessionState, { kind: 'pending' }>;
 
-/** The second factor a sign-in of `user` must pass, or null when the password is enough. */
+/**
+ * The method of a pending sign-in whose user has no second factor yet but must have one
+ * (twoFactorRequired): it is set up before the sign-in completes (upstream's setup_from_login).
+ */
+export const SETUP_FROM_LOGIN = 'setup_from_login';
+
+/**
+ * The second factor a sign-in of `user` must pass (a method, or SETUP_FROM_LOGIN), or null when
+ * the password is enough.
+ */
 export function requiredSecondFactor(config: SecurityConfig, user: User): string | null {
   if (!config.twoFactor) return null;
   // A method the config no longer lists is still required: dropping it must not drop the check.
-  return user.tfPrimaryMethod;
+  if (user.tfPrimaryMethod !== null) return user.tfPrimaryMethod;
+  return config.twoFactorRequired ? SETUP_FROM_LOGIN : null;
 }
 
 /** Holds a sign-in back: a new pending row and cookie, replacing any session or pending state. */

@@ -202,7 +202,7 @@ export const FLASK_SECURITY_OPTIONS: Readonly<Record<string, FlaskSecurityOption
 
   // Two-Factor
   twoFactor: SUPPORTED,
-  twoFactorRequired: planned('two-factor'),
+  twoFactorRequired: SUPPORTED,
   twoFactorEnabledMethods: SUPPORTED,
   twoFactorAuthenticatorValidity: planned('two-factor'),
   twoFactorMailValidity: SUPPORTED,

@@ -13,17 +13,24 @@ export async function secondFactorRequiredAnswer(
   outcome: SecondFactorRequired,
   next: string | null,
 ): Promise<Response> {
-  const validate = state.core.paths.tfValidate;
+  const { paths } = state.core;
+  const csrf_token = await csrfTokenFor(state);
+  // twoFactorRequired and no method yet: the factor is set up first (upstream sends no tf_method).
+  const response =
+    outcome.method === null
+      ? { csrf_token, tf_required: true, tf_state: 'setup_from_login' }
+      : {
+          csrf_token,
+          tf_required: true,
+          tf_state: 'ready',
+          tf_primary_method: outcome.method,
+          tf_method: outcome.method,
+        };
+  const page = outcome.method === null ? paths.tfSetup : paths.tfValidate;
+  // `next` was validated by the caller; it is carried, encoded, for tf-validate to check again.
   return respond(state, {
     status: 200,
-    response: {
-      csrf_token: await csrfTokenFor(state),
-      tf_required: true,
-      tf_state: 'ready',
-      tf_primary_method: outcome.method,
-      tf_method: outcome.method,
-    },
-    // `next` was validated by the caller; it is carried, encoded, for tf-validate to check again.
-    redirect: next ? `${validate}?next=${encodeURIComponent(next)}` : validate,
+    response,
+    redirect: next ? `${page}?next=${encodeURIComponent(next)}` : page,
   });
 }

@@ -16,6 +16,12 @@ export const TWO_FACTOR_OPTIONS = {
     origin: 'flask-security',
     doc: 'Enable two-factor sign-in: a user who set up a second factor needs it after the password.',
   }),
+  twoFactorRequired: opt<boolean>({
+    kind: 'boolean',
+    default: false,
+    origin: 'flask-security',
+    doc: 'Every user needs a second factor: one without sets it up right after the password.',
+  }),
   twoFactorEnabledMethods: opt<readonly TwoFactorMethod[]>({
     kind: 'string-list',
     default: ['authenticator', 'email'],

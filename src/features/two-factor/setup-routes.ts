@@ -5,9 +5,11 @@
  * appended it to the global config list on every GET), and any change mails a notice and ends the
  * user's other sessions.
  */
+import { currentPendingLogin, type PendingLogin, SETUP_FROM_LOGIN } from '../../auth/pending-login.js';
 import { mailTwoFactorCode } from '../../auth/two-factor-mail-code.js';
-import type { Identity, RequestState } from '../../context.js';
+import type { RequestState } from '../../context.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
+import type { User } from '../../datastore/types.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { renderQRCodeSVG } from '../../totp/qr-code.js';
@@ -18,27 +20,46 @@ import { applyTwoFactorChange, beginSetup } from './setup-state.js';
 import { totpServiceOf } from './totp.js';
 import { type TwoFactorSetupPageProps, twoFactorSetupPage } from './views.js';
 
-function availableMethods(state: RequestState, identity: Identity): string[] {
+/**
+ * Who is setting up: a fresh signed-in user, or (twoFactorRequired) a pending sign-in whose user
+ * has no factor yet, which no guard would let through.
+ */
+interface SetupCaller {
+  readonly user: User;
+  readonly fromLogin: PendingLogin | null;
+}
+
+async function setupCaller(state: RequestState): Promise<SetupCaller | Response> {
+  const pending = await currentPendingLogin(state);
+  if (pending?.record.method === SETUP_FROM_LOGIN) return { user: pending.user, fromLogin: pending };
+  const identity = await requireCaller(state, { fresh: true });
+  if (identity instanceof Response) return identity;
+  return { user: identity.user, fromLogin: null };
+}
+
+function availableMethods(state: RequestState, caller: SetupCaller): string[] {
   const methods: string[] = [...state.core.config.twoFactorEnabledMethods];
-  if (identity.user.tfPrimaryMethod !== null) methods.push('disable');
+  // Never under twoFactorRequired: a user who must have a factor cannot turn it off.
+  const mayDisable = caller.user.tfPrimaryMethod !== null && !state.core.config.twoFactorRequired;
+  if (mayDisable) methods.push('disable');
   return methods;
 }
 
-async function setupPayload(state: RequestState, identity: Identity): Promise<Record<string, unknown>> {
-  const { user } = identity;
+async function setupPayload(state: RequestState, caller: SetupCaller): Promise<Record<string, unknown>> {
+  const { user } = caller;
   return {
     csrf_token: await csrfTokenFor(state),
-    tf_available_methods: availableMethods(state, identity),
+    tf_available_methods: availableMethods(state, caller),
     tf_phone_number: user.tfPhoneNumber,
     tf_primary_method: user.tfPrimaryMethod,
     tf_method: user.tfPrimaryMethod,
-    tf_required: false,
+    tf_required: state.core.config.twoFactorRequired,
   };
 }
 
 async function setupPage(
   state: RequestState,
-  identity: Identity,
+  caller: SetupCaller,
   extra: Partial<Pick<TwoFactorSetupPageProps, 'chosen' | 'authenticator'>> & {
     errors?: readonly FieldError[];
   },
@@ -55,8 +76,8 @@ async function setupPage(
   return () =>
     twoFactorSetupPage({
       ...props,
-      methods: availableMethods(state, identity),
-      currentMethod: identity.user.tfPrimaryMethod,
+      methods: availableMethods(state, caller),
+      currentMethod: caller.user.tfPrimaryMethod,
       chosen: extra.chosen ?? null,
       authenticator: extra.authenticator ?? null,
       validate,
@@ -64,26 +85,26 @@ async function setupPage(
 }
 
 async function getSetup(state: RequestState): Promise<Response> {
-  const identity = await requireCaller(state, { fresh: true });
-  if (identity instanceof Response) return identity;
-  const response = await setupPayload(state, identity);
-  return showForm(state, await setupPage(state, identity, {}), { response });
+  const caller = await setupCaller(state);
+  if (caller instanceof Response) return caller;
+  const response = await setupPayload(state, caller);
+  return showForm(state, await setupPage(state, caller, {}), { response });
 }
 
 async function postSetup(state: RequestState): Promise<Response> {
   const { core } = state;
-  const identity = await requireCaller(state, { fresh: true });
-  if (identity instanceof Response) return identity;
+  const caller = await setupCaller(state);
+  if (caller instanceof Response) return caller;
   const choice = parseSetupChoice(await state.body());
   const failed = async (error: FieldError): Promise<Response> =>
-    formFailure(state, [error], await setupPage(state, identity, { errors: [error] }));
+    formFailure(state, [error], await setupPage(state, caller, { errors: [error] }));
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
-  const methods = availableMethods(state, identity);
+  const methods = availableMethods(state, caller);
   if (choice === undefined || !methods.includes(choice)) {
     return failed({ field: 'setup', message: MESSAGES.TWO_FACTOR_METHOD_NOT_AVAILABLE });
   }
-  const { user } = identity;
+  const { user } = caller;
 
   if (choice === 'disable') {
     const updated = await applyTwoFactorChange(state, user, { method: null, sealedSecret: null });
@@ -98,16 +119,19 @@ async function postSetup(state: RequestState): Promise<Response> {
 
   const base = { tf_primary_method: choice, tf_method: choice, tf_state: 'validating_profile' };
   if (choice === 'email') {
-    await beginSetup(state, 'email', null);
+    if (!caller.fromLogin) await beginSetup(state, 'email', null);
     await mailTwoFactorCode(core, user, 'tf-setup-email');
     const response = { csrf_token: await csrfTokenFor(state), ...base };
-    return showForm(state, await setupPage(state, identity, { chosen: 'email' }), { response });
+    return showForm(state, await setupPage(state, caller, { chosen: 'email' }), { response });
   }
 
   const totp = totpServiceOf(core);
   if (totp === null) return failed({ field: 'setup', message: MESSAGES.TWO_FACTOR_METHOD_NOT_AVAILABLE });
   const setup = await totp.beginSetup({ subject: String(user.id), accountName: user.email });
-  await beginSetup(state, 'authenticator', setup.sealedSecret);
+  // From login there is no session to hold it: the candidate waits on the user's row, inert while
+  // tf_primary_method is null, and only this pending sign-in's code can make it the factor.
+  if (caller.fromLogin) await core.datastore.updateUser(user, { tfTotpSecret: setup.sealedSecret });
+  else await beginSetup(state, 'authenticator', setup.sealedSecret);
   const response = {
     csrf_token: await csrfTokenFor(state),
     ...base,
@@ -118,7 +142,7 @@ async function postSetup(state: RequestState): Promise<Response> {
     tf_authr_username: setup.accountName,
   };
   const authenticator = { key: setup.key, uri: setup.uri, qrCodeSVG: await renderQRCodeSVG(setup.uri) };
-  return showForm(state, await setupPage(state, identity, { chosen: 'authenticator', authenticator }), {
+  return showForm(state, await setupPage(state, caller, { chosen: 'authenticator', authenticator }), {
     response,
   });
 }

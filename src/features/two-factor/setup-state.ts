@@ -126,3 +126,36 @@ export async function completeSetup(
     flash: [MESSAGES.TWO_FACTOR_CHANGE_METHOD_SUCCESSFUL],
   });
 }
+
+/**
+ * twoFactorRequired, first factor done, no method yet: the code proves which candidate the user
+ * set up at /tf-setup (an authenticator secret waiting on the row, or a mailed setup code).
+ */
+export async function verifySetupFromLogin(
+  state: RequestState,
+  user: User,
+  code: string,
+): Promise<string | null> {
+  const { core } = state;
+  const candidate = user.tfPrimaryMethod === null ? user.tfTotpSecret : null;
+  if (candidate !== null && (await verifyAuthenticatorCode(core, user, candidate, code)).valid)
+    return 'authenticator';
+  if ((await verifyTwoFactorMailCode(core, user, 'tf-setup-email', code)).valid) return 'email';
+  return null;
+}
+
+/** Makes the verified candidate the user's factor, with the notice mail; returns the user as stored. */
+export async function storeFactorFromLogin(state: RequestState, user: User, method: string): Promise<User> {
+  const { core } = state;
+  const updated = await core.datastore.transaction(async (store) => {
+    const changed = await store.updateUser(user, {
+      tfPrimaryMethod: method,
+      tfTotpSecret: method === 'authenticator' ? user.tfTotpSecret : null,
+    });
+    await queueMail(core, store, twoFactorChangedMail(core, changed, method));
+    return changed;
+  });
+  core.mailWorker.kick();
+  core.events.emit('tfProfileChanged', { user: updated, method });
+  return updated;
+}

@@ -10,6 +10,7 @@ import {
   claimPendingLogin,
   currentPendingLogin,
   type PendingLogin,
+  SETUP_FROM_LOGIN,
   takePendingAttempt,
 } from '../../auth/pending-login.js';
 import { setTwoFactorValidityCookie } from '../../auth/two-factor-validity.js';
@@ -23,7 +24,7 @@ import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { recoveryOptions } from './rescue-options.js';
 import { parseCode } from './schema.js';
 import { verifySecondFactor } from './service.js';
-import { completeSetup, currentSetup } from './setup-state.js';
+import { completeSetup, currentSetup, storeFactorFromLogin, verifySetupFromLogin } from './setup-state.js';
 import { twoFactorValidatePage } from './views.js';
 
 export async function validatePage(state: RequestState, errors: readonly FieldError[], next: string | null) {
@@ -99,7 +100,13 @@ async function completePendingLogin(
   // The attempt is taken before any comparison, so the cap holds however many codes arrive at once.
   const attempt = await takePendingAttempt(state, pending);
   if (!attempt.ok) return tooManyAttempts(state);
-  const valid = await verifySecondFactor(core, pending.user, pending.record.method, code);
+  const fromLogin = pending.record.method === SETUP_FROM_LOGIN;
+  const method = fromLogin
+    ? await verifySetupFromLogin(state, pending.user, code)
+    : (await verifySecondFactor(core, pending.user, pending.record.method, code))
+      ? pending.record.method
+      : null;
+  const valid = method !== null;
   if (!valid && attempt.last) {
     await abandonPendingLogin(state);
     return tooManyAttempts(state);
@@ -109,13 +116,14 @@ async function completePendingLogin(
   // Single use: of two requests racing with the same good code, one claims the sign-in.
   if (!(await claimPendingLogin(state, pending))) return notAllowed(state);
 
-  const login = await completeLogin(state, pending.user, {
+  const user = fromLogin ? await storeFactorFromLogin(state, pending.user, method) : pending.user;
+  const login = await completeLogin(state, user, {
     method: 'two-factor',
     remember: pending.record.remember,
     secondFactorPassed: true,
   });
   if (login.status !== 'signed_in') return notAllowed(state);
-  core.events.emit('tfCodeConfirmed', { user: login.user, method: pending.record.method });
+  core.events.emit('tfCodeConfirmed', { user: login.user, method });
   if (pending.record.remember && !core.config.twoFactorAlwaysValidate) {
     setTwoFactorValidityCookie(state, login.user);
   }
