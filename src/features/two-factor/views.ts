@@ -34,7 +34,7 @@ function codeForm(props: FormPageProps): SafeHtml {
 ${hiddenInput('csrf_token', props.csrfToken)}
 <label for="code">Authentication code</label>
 <input id="code" name="code" type="text" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9 ]*" required>
-<button id="submit" type="submit">Submit Code</button>
+<button id="submit-code" type="submit">Submit Code</button>
 </form>`;
 }
 
