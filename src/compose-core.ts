@@ -8,11 +8,13 @@ import type { SecurityCore } from './core.js';
 import { deriveKey } from './crypto/keys.js';
 import { trustedOriginSet } from './csrf/origin-check.js';
 import { createEventBus } from './events.js';
+import { defaultMails } from './features/default-mails.js';
 import { resolveEndpointPaths } from './features/endpoint-paths.js';
 import type { Feature } from './features/route.js';
 import { createDefaultHandlers } from './guards/default-handlers.js';
 import { createRedirectValidator } from './http/safe-redirect.js';
 import { createConsoleMailer, type Mailer } from './mail/mailer.js';
+import { resolveMails } from './mail/mails.js';
 import { createOutboxWorker } from './mail/outbox-worker.js';
 import { createPasswordHasher } from './passwords/argon2-hasher.js';
 import { createPasswordUtil } from './passwords/password-util.js';
@@ -86,6 +88,7 @@ export function composeCore(
     events: createEventBus(reportError),
     handlers: { ...createDefaultHandlers(config, views, paths), ...options.handlers },
     views,
+    mails: resolveMails(defaultMails, options.mails),
     clock,
     mailWorker,
     keys: {

@@ -4,6 +4,7 @@ import type { KeyPurpose } from './crypto/keys.js';
 import type { Datastore, User } from './datastore/types.js';
 import type { AuthMechanism, EventBus } from './events.js';
 import type { EndpointPaths } from './features/endpoint-paths.js';
+import type { Mails } from './mail/mails.js';
 import type { OutboxWorker } from './mail/outbox-worker.js';
 import type { PasswordHasher, PasswordUtil } from './passwords/types.js';
 import type { Views } from './views/views.js';
@@ -52,6 +53,8 @@ export interface SecurityCore {
   readonly events: EventBus;
   readonly handlers: Handlers;
   readonly views: Views;
+  /** Every mail's subject and bodies, the app's replacements over the defaults. */
+  readonly mails: Mails;
   readonly clock: Clock;
   readonly keys: Readonly<Record<KeyPurpose, Buffer>>;
   /** Returns a Location value for a safe `next`, or null. */

@@ -51,8 +51,27 @@ export type { Guard } from './guards/guard.js';
 export { csrfToken, handleCsrf, unauthCsrf } from './guards/unauth-csrf.js';
 export type { RedirectPolicy } from './http/safe-redirect.js';
 export { safeRedirectTarget } from './http/safe-redirect.js';
+export type { MailContent } from './mail/mail-layout.js';
 export type { Mailer, MailToSend } from './mail/mailer.js';
 export { createConsoleMailer } from './mail/mailer.js';
+export type {
+  ChangeEmailInstructionsMailProps,
+  ChangeEmailNoticeMailProps,
+  ConfirmInstructionsMailProps,
+  ExistingAccountMailProps,
+  MailLink,
+  Mails,
+  PasswordChangedMailProps,
+  ResetInstructionsMailProps,
+  TwoFactorChangedMailProps,
+  TwoFactorCodeMailProps,
+  TwoFactorRescueHelpMailProps,
+  UserMailProps,
+  UsernameChangedMailProps,
+  UsernameRecoveryMailProps,
+  UsernameTakenMailProps,
+  WelcomeMailProps,
+} from './mail/mails.js';
 export type { MessageKey } from './messages.js';
 export { MESSAGES } from './messages.js';
 export {

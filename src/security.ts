@@ -17,6 +17,7 @@ import type { EventBus } from './events.js';
 import { FEATURES } from './features/registry.js';
 import { type Guard, withStateCookies } from './guards/guard.js';
 import type { Mailer } from './mail/mailer.js';
+import type { Mails } from './mail/mails.js';
 import type { OutboxWorker } from './mail/outbox-worker.js';
 import { createHousekeeper, type PurgeCounts, purgeExpired } from './maintenance/housekeeping.js';
 import type { PasswordHasher, PasswordUtil } from './passwords/types.js';
@@ -31,6 +32,8 @@ export interface CreateSecurityOptions {
   readonly passwordHasher?: PasswordHasher;
   readonly handlers?: Partial<Handlers>;
   readonly views?: Partial<Views>;
+  /** Replacement mails (subject, text and HTML from typed props); the rest stay Barbican's. */
+  readonly mails?: Partial<Mails>;
   readonly clock?: Clock;
   /** Where unexpected internal errors are reported; never given secrets. Default console.error. */
   readonly onError?: (error: unknown) => void;

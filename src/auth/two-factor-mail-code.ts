@@ -8,7 +8,8 @@ import type { SecurityCore } from '../core.js';
 import { deriveKey } from '../crypto/keys.js';
 import type { User } from '../datastore/types.js';
 import { humanDuration } from '../human-duration.js';
-import { simpleMail } from '../mail/mail-layout.js';
+import { type MailContent, simpleMail } from '../mail/mail-layout.js';
+import type { TwoFactorCodeMailProps } from '../mail/mails.js';
 import { queueMail } from '../mail/queue-mail.js';
 import {
   createOneTimeCodes,
@@ -35,6 +36,14 @@ function codesOf(core: SecurityCore): OneTimeCodes {
   return codes;
 }
 
+/** The default code mail: the code is the first standalone number of the text part (issue 9), which tests and mail filters read. */
+export function defaultTwoFactorCodeMail({ code, within, subject }: TwoFactorCodeMailProps): MailContent {
+  return simpleMail(subject, [
+    `Your sign-in code is ${code}.`,
+    `It works once, for ${within}. If you did not try to sign in, change your password.`,
+  ]);
+}
+
 /** Issues a new code (voiding the previous one of this purpose) and queues the mail to the user. */
 export async function mailTwoFactorCode(
   core: SecurityCore,
@@ -48,11 +57,12 @@ export async function mailTwoFactorCode(
     validForSeconds: validFor,
     target: user.email,
   });
-  // The code is the first standalone number of the text part (issue 9): tests and mail filters read it.
-  const mail = simpleMail(core.config.emailSubjectTwoFactor, [
-    `Your sign-in code is ${code}.`,
-    `It works once, for ${humanDuration(validFor)}. If you did not try to sign in, change your password.`,
-  ]);
+  const mail = core.mails.twoFactorCode({
+    user,
+    code,
+    within: humanDuration(validFor),
+    subject: core.config.emailSubjectTwoFactor,
+  });
   await queueMail(core, core.datastore, { ...mail, to: user.email, kind: 'two-factor-code' });
   core.mailWorker.kick();
   core.events.emit('tfSecurityTokenSent', { user, method: 'email' });

@@ -48,14 +48,14 @@ export async function requestEmailChange(
     // The decoy carries a link that was never issued: the real token goes to no row it does not need.
     const mailed = owner ? `${randomToken()}.${randomToken()}` : token;
     const link = externalLink(core, `${core.paths.changeEmail}/${mailed}`);
-    const instructions = confirmNewEmailMail({ newEmail, link, within });
+    const instructions = confirmNewEmailMail(core, { newEmail, url: link, within });
     // A taken address gets no link; a decoy keeps the writes (and their cost) of a free one.
     if (owner) await queueDecoyMail(core, store, instructions);
     else await queueMail(core, store, { to: newEmail, kind: 'change-email-instructions', ...instructions });
     await queueMail(core, store, {
       to: user.email,
       kind: 'change-email-notice',
-      ...changeRequestedNoticeMail({ newEmail, within }),
+      ...changeRequestedNoticeMail(core, { user, newEmail, within }),
     });
     return { ok: true, sent: owner === null };
   });

@@ -32,7 +32,7 @@ export async function changeUsername(
         await queueMail(core, store, {
           to: updated.email,
           kind: 'username-change-notice',
-          ...usernameChangedMail({ username }),
+          ...usernameChangedMail(core, updated, username),
         });
       }
       return { ok: true, user: updated };

@@ -1,7 +1,9 @@
 /** The mail /confirm sends: a new confirmation link and how long it works. */
+import type { SecurityCore } from '../../core.js';
 import { type MailContent, simpleMail } from '../../mail/mail-layout.js';
+import type { ConfirmInstructionsMailProps } from '../../mail/mails.js';
 
-export function confirmInstructionsMail(link: { url: string; within: string }): MailContent {
+export function defaultConfirmInstructionsMail(link: ConfirmInstructionsMailProps): MailContent {
   return simpleMail(
     'Please confirm your email',
     [
@@ -10,4 +12,8 @@ export function confirmInstructionsMail(link: { url: string; within: string }): 
     ],
     { label: 'Confirm my email', url: link.url },
   );
+}
+
+export function confirmInstructionsMail(core: SecurityCore, link: ConfirmInstructionsMailProps): MailContent {
+  return core.mails.confirmInstructions({ url: link.url, within: link.within });
 }

@@ -47,7 +47,7 @@ export type ResendOutcome =
 /** The mail a resend would queue, with a link that was never issued (for a decoy). */
 function decoyInstructions(core: SecurityCore) {
   const url = externalLink(core, `${core.paths.confirm}/${randomToken()}.${randomToken()}`);
-  return confirmInstructionsMail({ url, within: humanDuration(core.config.confirmEmailWithin) });
+  return confirmInstructionsMail(core, { url, within: humanDuration(core.config.confirmEmailWithin) });
 }
 
 /**
@@ -63,7 +63,7 @@ export async function resendConfirmation(core: SecurityCore, email: string): Pro
       return user ? { status: 'already-confirmed' } : { status: 'unknown' };
     }
     const link = await issueConfirmationLink(core, store, user);
-    await queueMail(core, store, { to: user.email, kind: 'confirm', ...confirmInstructionsMail(link) });
+    await queueMail(core, store, { to: user.email, kind: 'confirm', ...confirmInstructionsMail(core, link) });
     return { status: 'sent', user };
   });
   core.mailWorker.kick();

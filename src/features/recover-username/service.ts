@@ -23,13 +23,17 @@ export async function sendUsernameRecovery(core: SecurityCore, email: string): P
     const user = await store.findUserByIdentity('email', email);
     if (!user?.username || !user.active || isConfirmationMissing(core, user)) {
       // A username-length placeholder keeps the decoy the size of a real mail.
-      await queueDecoyMail(core, store, usernameRecoveryMail({ username: 'x'.repeat(12), loginLink }));
+      await queueDecoyMail(
+        core,
+        store,
+        usernameRecoveryMail(core, { username: 'x'.repeat(12), loginUrl: loginLink }),
+      );
       return null;
     }
     await queueMail(core, store, {
       to: user.email,
       kind: 'username-recovery',
-      ...usernameRecoveryMail({ username: user.username, loginLink }),
+      ...usernameRecoveryMail(core, { username: user.username, loginUrl: loginLink }),
     });
     return user;
   });

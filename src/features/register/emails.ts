@@ -1,15 +1,22 @@
 /** The mails of registration: the welcome, and the two notices of generic responses. */
+import type { SecurityCore } from '../../core.js';
+import type { User } from '../../datastore/types.js';
 import { type MailContent, simpleMail } from '../../mail/mail-layout.js';
-import type { ConfirmationLink } from '../confirm/index.js';
+import type {
+  ExistingAccountMailProps,
+  MailLink,
+  UsernameTakenMailProps,
+  WelcomeMailProps,
+} from '../../mail/mails.js';
 
 const SUBJECT = 'Welcome';
 
-export function welcomeMail(email: string, confirmation: ConfirmationLink | null): MailContent {
-  if (!confirmation) return simpleMail(SUBJECT, [`Welcome ${email}!`, 'Your account is ready.']);
+export function defaultWelcomeMail({ user, confirmation }: WelcomeMailProps): MailContent {
+  if (!confirmation) return simpleMail(SUBJECT, [`Welcome ${user.email}!`, 'Your account is ready.']);
   return simpleMail(
     SUBJECT,
     [
-      `Welcome ${email}!`,
+      `Welcome ${user.email}!`,
       `Please confirm your email address with the link below. It works once and expires in ${confirmation.within}.`,
     ],
     { label: 'Confirm my email', url: confirmation.url },
@@ -20,18 +27,13 @@ export function welcomeMail(email: string, confirmation: ConfirmationLink | null
  * To the owner of an address someone tried to register again (generic responses): no account
  * detail beyond their own username, a way back in, and a new confirmation link if still needed.
  */
-export function existingAccountMail(options: {
-  email: string;
-  username: string | null;
-  resetUrl: string | null;
-  confirmation: ConfirmationLink | null;
-}): MailContent {
-  const { username, resetUrl, confirmation } = options;
+export function defaultExistingAccountMail(props: ExistingAccountMailProps): MailContent {
+  const { user, resetUrl, confirmation } = props;
   const paragraphs = [
-    `Hello ${options.email}!`,
+    `Hello ${user.email}!`,
     'Someone (perhaps you) tried to register a new account with this email address, which already has one. No new account was created.',
   ];
-  if (username) paragraphs.push(`The username of your account is ${username}.`);
+  if (user.username) paragraphs.push(`The username of your account is ${user.username}.`);
   if (resetUrl) {
     const where = confirmation ? ` at ${resetUrl}` : ' with the link below';
     paragraphs.push(`If you forgot your password, you can reset it${where}.`);
@@ -49,10 +51,27 @@ export function existingAccountMail(options: {
 }
 
 /** To a new address whose chosen username belongs to another account (generic responses). */
-export function usernameTakenMail(email: string, username: string): MailContent {
+export function defaultUsernameTakenMail({ email, username }: UsernameTakenMailProps): MailContent {
   return simpleMail(SUBJECT, [
     `Hello ${email}!`,
     `You tried to register with the username "${username}", which belongs to another account. No account was created.`,
     'Please register again with a different username.',
   ]);
+}
+
+/** Only the link's url and lifetime reach a mail (never its token). */
+function mailLink(link: MailLink | null): MailLink | null {
+  return link ? { url: link.url, within: link.within } : null;
+}
+
+export function welcomeMail(core: SecurityCore, user: User, confirmation: MailLink | null): MailContent {
+  return core.mails.welcome({ user, confirmation: mailLink(confirmation) });
+}
+
+export function existingAccountMail(core: SecurityCore, props: ExistingAccountMailProps): MailContent {
+  return core.mails.registerExisting({ ...props, confirmation: mailLink(props.confirmation) });
+}
+
+export function usernameTakenMail(core: SecurityCore, email: string, username: string): MailContent {
+  return core.mails.registerUsernameTaken({ email, username });
 }

@@ -75,7 +75,7 @@ async function createAccount(
       });
       const link = core.config.confirmable ? await issueConfirmationLink(core, store, user) : null;
       if (core.config.sendRegisterEmail) {
-        await queueMail(core, store, { to: user.email, kind: 'register', ...welcomeMail(user.email, link) });
+        await queueMail(core, store, { to: user.email, kind: 'register', ...welcomeMail(core, user, link) });
       }
       return { user, confirmationToken: link?.token ?? null };
     });
@@ -94,15 +94,14 @@ async function answerTaken(core: SecurityCore, account: NewAccount, taken: Taken
     const owner = taken.byEmail;
     if (owner) {
       const needsConfirmation = config.confirmable && owner.confirmedAt === null;
-      const mail = existingAccountMail({
-        email: owner.email,
-        username: owner.username,
+      const mail = existingAccountMail(core, {
+        user: owner,
         resetUrl: config.recoverable ? externalLink(core, core.paths.reset) : null,
         confirmation: needsConfirmation ? await issueConfirmationLink(core, store, owner) : null,
       });
       await queueMail(core, store, { to: owner.email, kind: 'register-existing', ...mail });
     } else if (account.username) {
-      const mail = usernameTakenMail(account.email, account.username);
+      const mail = usernameTakenMail(core, account.email, account.username);
       await queueMail(core, store, { to: account.email, kind: 'register-username-taken', ...mail });
     }
   });

@@ -1,0 +1,134 @@
+/**
+ * Every mail Barbican sends, each a function of typed props returning its subject, text and
+ * HTML; replaceable at construction (`createSecurity({ mails })`) like views. Listed here rather
+ * than augmented by each feature, so the published types carry every kind (see views.ts).
+ * Props are plain values: escape them yourself in the HTML you build.
+ */
+import type { User } from '../datastore/types.js';
+import type { MailContent } from './mail-layout.js';
+
+/** A mailed link and how long it works, in words ("1 day"). */
+export interface MailLink {
+  readonly url: string;
+  readonly within: string;
+}
+
+export interface WelcomeMailProps {
+  readonly user: User;
+  /** The confirmation link while confirmable, else null. */
+  readonly confirmation: MailLink | null;
+}
+
+export interface ExistingAccountMailProps {
+  /** The account that already has the address someone tried to register. */
+  readonly user: User;
+  /** /reset while recoverable, else null. */
+  readonly resetUrl: string | null;
+  /** A new confirmation link while the account is unconfirmed (confirmable), else null. */
+  readonly confirmation: MailLink | null;
+}
+
+export interface UsernameTakenMailProps {
+  /** The new address that chose a taken username (no account of its own). */
+  readonly email: string;
+  readonly username: string;
+}
+
+/** Also rendered for decoys (generic responses), which go to nobody. */
+export type ConfirmInstructionsMailProps = MailLink;
+
+export interface ResetInstructionsMailProps extends MailLink {
+  readonly email: string;
+}
+
+export interface UserMailProps {
+  readonly user: User;
+}
+
+export interface PasswordChangedMailProps extends UserMailProps {
+  /** /reset while recoverable, else null. */
+  readonly resetUrl: string | null;
+}
+
+export interface ChangeEmailInstructionsMailProps extends MailLink {
+  readonly newEmail: string;
+}
+
+export interface ChangeEmailNoticeMailProps extends UserMailProps {
+  readonly newEmail: string;
+  readonly within: string;
+}
+
+export interface UsernameRecoveryMailProps {
+  readonly username: string;
+  readonly loginUrl: string;
+}
+
+export interface UsernameChangedMailProps extends UserMailProps {
+  readonly username: string;
+}
+
+export interface TwoFactorChangedMailProps extends UserMailProps {
+  /** The new method ("authenticator", "email"), or null when two-factor was turned off. */
+  readonly method: string | null;
+  /** The configured emailSubjectTwoFactor. */
+  readonly subject: string;
+}
+
+export interface TwoFactorCodeMailProps extends UserMailProps {
+  readonly code: string;
+  readonly within: string;
+  /** The configured emailSubjectTwoFactor. */
+  readonly subject: string;
+}
+
+export interface TwoFactorRescueHelpMailProps extends UserMailProps {
+  /** The configured emailSubjectTwoFactorRescue. */
+  readonly subject: string;
+}
+
+/**
+ * @example
+ * createSecurity({ datastore, config, mails: {
+ *   resetInstructions: ({ url, within }) => ({ subject: 'Reset', text: `${url} (${within})`, html: render(url) }),
+ * } })
+ */
+export interface Mails {
+  /** registerable with sendRegisterEmail */
+  welcome(props: WelcomeMailProps): MailContent;
+  /** registerable, generic responses: someone registered an address that has an account */
+  registerExisting(props: ExistingAccountMailProps): MailContent;
+  /** registerable, generic responses: a new address chose a username that is taken */
+  registerUsernameTaken(props: UsernameTakenMailProps): MailContent;
+  /** confirmable: /confirm sends a new link */
+  confirmInstructions(props: ConfirmInstructionsMailProps): MailContent;
+  /** recoverable */
+  resetInstructions(props: ResetInstructionsMailProps): MailContent;
+  /** recoverable with sendPasswordResetNoticeEmail */
+  resetNotice(props: UserMailProps): MailContent;
+  /** changeable with sendPasswordChangeEmail */
+  passwordChanged(props: PasswordChangedMailProps): MailContent;
+  /** changeEmail: the link, to the new address */
+  changeEmailInstructions(props: ChangeEmailInstructionsMailProps): MailContent;
+  /** changeEmail: the notice, to the current address */
+  changeEmailNotice(props: ChangeEmailNoticeMailProps): MailContent;
+  /** usernameRecovery */
+  usernameRecovery(props: UsernameRecoveryMailProps): MailContent;
+  /** changeUsername with sendUsernameChangeEmail */
+  usernameChanged(props: UsernameChangedMailProps): MailContent;
+  /** twoFactor: the second factor changed or was turned off */
+  twoFactorChanged(props: TwoFactorChangedMailProps): MailContent;
+  /** twoFactor: a one-time sign-in code by mail; keep the code in the text part */
+  twoFactorCode(props: TwoFactorCodeMailProps): MailContent;
+  /** twoFactor: /tf-rescue "help", to twoFactorRescueMail (the help desk), about `user` */
+  twoFactorRescueHelp(props: TwoFactorRescueHelpMailProps): MailContent;
+}
+
+/** The defaults with the app's replacements; throws at start-up for one that is not a function. */
+export function resolveMails(defaults: Mails, replacements: Partial<Mails> = {}): Mails {
+  for (const [name, render] of Object.entries(replacements)) {
+    if (!(name in defaults)) throw new TypeError(`mails.${name} is not a mail Barbican sends`);
+    if (typeof render !== 'function') throw new TypeError(`mails.${name} must be a function of its props`);
+  }
+  return Object.freeze({ ...defaults, ...replacements });
+}
