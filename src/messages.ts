@@ -74,6 +74,7 @@ export const MESSAGES = {
   /** Barbican's: upstream allows unlimited guesses. */
   TWO_FACTOR_TOO_MANY_ATTEMPTS: 'Too many codes were tried. Please sign in again.',
   TWO_FACTOR_RESCUE_CHOICE_INVALID: 'Not a valid choice.',
+  INVALID_RECOVERY_CODE: 'Recovery code invalid',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

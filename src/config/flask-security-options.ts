@@ -299,11 +299,11 @@ export const FLASK_SECURITY_OPTIONS: Readonly<Record<string, FlaskSecurityOption
   wanNameMaxLength: planned('webauthn'),
 
   // Recovery Codes
-  multiFactorRecoveryCodes: planned('multi-factor-recovery-codes'),
-  multiFactorRecoveryCodesN: planned('multi-factor-recovery-codes'),
-  multiFactorRecoveryCodesUrl: planned('multi-factor-recovery-codes'),
+  multiFactorRecoveryCodes: SUPPORTED,
+  multiFactorRecoveryCodesN: SUPPORTED,
+  multiFactorRecoveryCodesUrl: SUPPORTED,
   multiFactorRecoveryCodesTemplate: planned('views'),
-  multiFactorRecoveryUrl: planned('multi-factor-recovery-codes'),
+  multiFactorRecoveryUrl: SUPPORTED,
   multiFactorRecoveryTemplate: planned('views'),
   multiFactorRecoveryCodesKeys: planned('multi-factor-recovery-codes'),
   multiFactorRecoveryCodeTtl: planned('multi-factor-recovery-codes'),
@@ -333,7 +333,7 @@ export const FLASK_SECURITY_OPTIONS: Readonly<Record<string, FlaskSecurityOption
 /**
  * Status of a Flask-Security key, or undefined when Flask-Security has no such key.
  *
- * @example flaskSecurityOptionStatus('twoFactorRequired') // { status: 'planned', feature: 'two-factor' }
+ * @example flaskSecurityOptionStatus('twoFactorSmsValidity') // { status: 'planned', feature: 'two-factor' }
  */
 export function flaskSecurityOptionStatus(option: string): FlaskSecurityOptionStatus | undefined {
   if (Object.hasOwn(FLASK_SECURITY_OPTIONS, option)) return FLASK_SECURITY_OPTIONS[option];

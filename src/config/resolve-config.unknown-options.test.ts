@@ -14,18 +14,18 @@ function errorOf(input: Record<string, unknown>): ConfigError {
 describe('resolveConfig with Flask-Security options Barbican does not implement', () => {
   it('ignores a planned option with one warning naming its feature, and does not throw', () => {
     const warn = vi.fn();
-    const config = resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorRequired: true }), { warn });
-    expect(config).not.toHaveProperty('twoFactorRequired');
+    const config = resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorSmsValidity: 120 }), { warn });
+    expect(config).not.toHaveProperty('twoFactorSmsValidity');
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledWith(
-      'Barbican: option "twoFactorRequired" (Flask-Security SECURITY_TWO_FACTOR_REQUIRED) is not implemented yet (planned: two-factor); ignored.',
+      'Barbican: option "twoFactorSmsValidity" (Flask-Security SECURITY_TWO_FACTOR_SMS_VALIDITY) is not implemented yet (planned: two-factor); ignored.',
     );
   });
 
   it('warns once per option per process, however often config is resolved', () => {
     const warn = vi.fn();
-    resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorAlwaysValidate: true }), { warn });
-    resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorAlwaysValidate: false }), { warn });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorSetupWithin: 60 }), { warn });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorSetupWithin: 120 }), { warn });
     expect(warn).toHaveBeenCalledTimes(1);
     resolveConfig(uncheckedConfig({ ...REQUIRED, unifiedSignin: true }), { warn });
     expect(warn).toHaveBeenCalledTimes(2);

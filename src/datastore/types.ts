@@ -274,6 +274,11 @@ export interface TwoFactorStore {
   purgeExpiredPendingLogins(nowMs: number): Promise<number>;
   /** Pending one-time codes (mail, SMS) in this datastore, shared by every process. */
   oneTimeCodeStore(): OneTimeCodeStore;
+  /** Replaces the user's recovery codes (keyed MACs) with a new set, atomically. */
+  replaceRecoveryCodes(userId: number, codeMACs: readonly string[], nowMs: number): Promise<void>;
+  countRecoveryCodes(userId: number): Promise<number>;
+  /** Uses one code: true only for the request that deleted it. */
+  consumeRecoveryCode(userId: number, codeMAC: string): Promise<boolean>;
 }
 
 /** Everything a feature may use inside one transaction. */

@@ -24,6 +24,10 @@ export interface EndpointPaths {
   readonly tfValidate: string;
   /** two-factor: help for a pending sign-in (a code by mail, or the help desk) */
   readonly tfRescue: string;
+  /** recovery codes: generate a new set */
+  readonly mfRecoveryCodes: string;
+  /** recovery codes: use one in place of the second factor */
+  readonly mfRecovery: string;
 }
 
 /** @example resolveEndpointPaths(config).login // "/auth/login" with urlPrefix "/auth" */
@@ -43,5 +47,7 @@ export function resolveEndpointPaths(config: SecurityConfig): EndpointPaths {
     tfSetup: under(config.twoFactorSetupUrl),
     tfValidate: under(config.twoFactorTokenValidationUrl),
     tfRescue: under(config.twoFactorRescueUrl),
+    mfRecoveryCodes: under(config.multiFactorRecoveryCodesUrl),
+    mfRecovery: under(config.multiFactorRecoveryUrl),
   });
 }

@@ -9,6 +9,7 @@ import { confirmFeature } from './confirm/index.js';
 import { loginFeature } from './login/index.js';
 import { logoutFeature } from './logout/index.js';
 import { recoverUsernameFeature } from './recover-username/index.js';
+import { recoveryCodesFeature } from './recovery-codes/index.js';
 import { registerFeature } from './register/index.js';
 import { recoverableFeature } from './reset/index.js';
 import type { Feature } from './route.js';
@@ -27,4 +28,5 @@ export const FEATURES: readonly Feature[] = [
   changeUsernameFeature,
   recoverUsernameFeature,
   twoFactorFeature,
+  recoveryCodesFeature,
 ];

@@ -116,6 +116,30 @@ export const TWO_FACTOR_OPTIONS = {
     origin: 'flask-security',
     doc: 'Name of the "remember this device" cookie (HttpOnly, SameSite=Strict).',
   }),
+  multiFactorRecoveryCodes: opt<boolean>({
+    kind: 'boolean',
+    default: false,
+    origin: 'flask-security',
+    doc: 'Enable recovery codes (/mf-recovery-codes, /mf-recovery): single-use codes in place of a second factor.',
+  }),
+  multiFactorRecoveryCodesN: opt<number>({
+    kind: 'integer',
+    default: 5,
+    origin: 'flask-security',
+    doc: 'How many recovery codes a new set has.',
+  }),
+  multiFactorRecoveryCodesUrl: opt<string>({
+    kind: 'string',
+    default: '/mf-recovery-codes',
+    origin: 'flask-security',
+    doc: 'Endpoint that generates a new set of recovery codes (shown once).',
+  }),
+  multiFactorRecoveryUrl: opt<string>({
+    kind: 'string',
+    default: '/mf-recovery',
+    origin: 'flask-security',
+    doc: 'Endpoint where a pending sign-in uses a recovery code.',
+  }),
   twoFactorPendingLoginWithin: opt<number>({
     kind: 'duration',
     default: 5 * MINUTE,
@@ -138,6 +162,7 @@ interface TwoFactorConfig {
   readonly totpIssuer: string | null;
   readonly twoFactorMaxAttempts: number;
   readonly twoFactorValidityCookieName: string;
+  readonly multiFactorRecoveryCodesN: number;
 }
 
 /** Start-up checks: a configuration that cannot work fails now and names the option. */
@@ -146,6 +171,13 @@ export function checkTwoFactorOptions(config: TwoFactorConfig): void {
     throw invalidValue('twoFactorMaxAttempts', 'an integer of at least 1', config.twoFactorMaxAttempts);
   }
   if (config.totpSecrets !== null) checkTOTPSecrets(config.totpSecrets);
+  if (config.multiFactorRecoveryCodesN < 1 || config.multiFactorRecoveryCodesN > 50) {
+    throw invalidValue(
+      'multiFactorRecoveryCodesN',
+      'an integer from 1 to 50',
+      config.multiFactorRecoveryCodesN,
+    );
+  }
   // RFC 6265 token characters: anything else would fail when the cookie is first set.
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(config.twoFactorValidityCookieName)) {
     throw invalidValue(

@@ -21,6 +21,7 @@ import * as linkTokens from './link-token-queries.js';
 import { migrateToLatest, pendingMigrations } from './migrations.js';
 import { createSqlOneTimeCodeStore } from './one-time-code-queries.js';
 import * as outbox from './outbox-queries.js';
+import * as recoveryCodes from './recovery-code-queries.js';
 import { atomically, type QueryContext } from './query-context.js';
 import * as roles from './role-queries.js';
 import type { Database, SqlDialect } from './schema.js';
@@ -223,6 +224,15 @@ class KyselyDatastore implements Datastore {
   }
   oneTimeCodeStore(): OneTimeCodeStore {
     return createSqlOneTimeCodeStore(this.#ctx);
+  }
+  replaceRecoveryCodes(userId: number, codeMACs: readonly string[], nowMs: number): Promise<void> {
+    return recoveryCodes.replaceRecoveryCodes(this.#ctx, userId, codeMACs, nowMs);
+  }
+  countRecoveryCodes(userId: number): Promise<number> {
+    return recoveryCodes.countRecoveryCodes(this.#ctx, userId);
+  }
+  consumeRecoveryCode(userId: number, codeMAC: string): Promise<boolean> {
+    return recoveryCodes.consumeRecoveryCode(this.#ctx, userId, codeMAC);
   }
 
   migrate(): Promise<void> {

@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import { linkTokenBinding } from './migration-0004-link-token-binding.js';
 import { twoFactorSchema } from './migration-0007-two-factor.js';
+import { recoveryCodesSchema } from './migration-0008-recovery-codes.js';
 import type { Database, SqlDialect } from './schema.js';
 import { TablePrefixPlugin } from './table-prefix-plugin.js';
 
@@ -218,6 +219,7 @@ export function barbicanMigrations(dialect: SqlDialect): Record<string, Migratio
     '0003_case_insensitive_usernames': caseInsensitiveUsernames(),
     '0004_link_token_binding': linkTokenBinding(),
     '0007_two_factor': twoFactorSchema(),
+    '0008_recovery_codes': recoveryCodesSchema(),
   };
 }
 

@@ -120,6 +120,13 @@ export interface PendingLoginsTable {
   expires_at: Int8;
 }
 
+/** Migration 0008: one row per unused recovery code; only a keyed MAC of the code. */
+export interface RecoveryCodesTable {
+  user_id: number;
+  code_mac: string;
+  created_at: Int8;
+}
+
 export interface Database {
   users: UsersTable;
   roles: RolesTable;
@@ -129,6 +136,7 @@ export interface Database {
   link_tokens: LinkTokensTable;
   one_time_codes: OneTimeCodesTable;
   pending_logins: PendingLoginsTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 /** Which SQL the queries and migrations must speak. */

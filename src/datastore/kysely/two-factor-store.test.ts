@@ -93,6 +93,28 @@ describe.each(KINDS)('two-factor storage (%s)', (kind) => {
     });
   });
 
+  describe.skipIf(skip)('recovery codes', () => {
+    it('are replaced as a set, counted, used once each, and go with their user', async () => {
+      const store = await makeStore();
+      const user = await store.createUser({ email: 'ann@example.com' });
+      const other = await store.createUser({ email: 'bob@example.com' });
+      await store.replaceRecoveryCodes(user.id, ['a', 'b', 'c'], 1_000);
+      await store.replaceRecoveryCodes(other.id, ['a'], 1_000);
+      expect(await store.countRecoveryCodes(user.id)).toBe(3);
+      await store.replaceRecoveryCodes(user.id, ['d', 'e'], 2_000);
+      expect(await store.consumeRecoveryCode(user.id, 'a')).toBe(false);
+      const racing = await Promise.all([
+        store.consumeRecoveryCode(user.id, 'd'),
+        store.consumeRecoveryCode(user.id, 'd'),
+      ]);
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      expect(await store.countRecoveryCodes(user.id)).toBe(1);
+      expect(await store.countRecoveryCodes(other.id)).toBe(1);
+      await store.deleteUser(user);
+      expect(await store.countRecoveryCodes(user.id)).toBe(0);
+    });
+  });
+
   describe.skipIf(skip)('pending logins', () => {
     it('are found with their user until they expire', async () => {
       const store = await makeStore();
