@@ -52,6 +52,7 @@ export function describeMigrationUpgrade(openRaw: () => Promise<RawDatabase>): v
           '0003_case_insensitive_usernames',
           '0004_link_token_binding',
           '0007_two_factor',
+          '0008_recovery_codes',
         ]);
         const user = await store.findUserById(inserted.id);
         expect(user?.username).toBe('OldName');
