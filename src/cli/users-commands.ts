@@ -125,6 +125,27 @@ const resetAccess = userCommand({
   },
 });
 
+// A help-desk step for a lost phone: the user signs in with the password alone and sets up again.
+const tfReset = userCommand({
+  name: 'tf-reset',
+  summary: "Remove a user's second factor and recovery codes; end their sessions, tokens and mailed links",
+  async change(store, user) {
+    const had = user.tfPrimaryMethod !== null;
+    await store.transaction(async (tx) => {
+      const cleared = await tx.updateUser(user, {
+        tfPrimaryMethod: null,
+        tfTotpSecret: null,
+        tfTotpLastStep: null,
+        tfPhoneNumber: null,
+      });
+      await tx.replaceRecoveryCodes(user.id, [], Date.now());
+      await tx.resetUserAccess(cleared);
+    });
+    const what = had ? 'Two-factor removed' : 'No second factor was set up';
+    return `${what} for user ${user.email}; recovery codes, sessions, tokens and mailed links have ended.`;
+  },
+});
+
 const remove = userCommand({
   name: 'delete',
   summary: 'Delete a user and their sessions',
@@ -167,5 +188,5 @@ const changePassword: CommandSpec = {
 export const usersCommands: CommandGroup = {
   name: 'users',
   summary: 'Create users and change their state',
-  commands: [create, activate, deactivate, resetAccess, remove, changePassword],
+  commands: [create, activate, deactivate, resetAccess, tfReset, remove, changePassword],
 };
