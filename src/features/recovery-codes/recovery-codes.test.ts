@@ -101,6 +101,31 @@ describeEachDatabase('recovery codes', { config: CONFIG }, ({ it, open }) => {
     expect((await post(other, '/mf-recovery', { code: newCodes[0] })).status).toBe(200);
   });
 
+  it('is offered by /tf-rescue once the user has codes, which redirects even JSON callers to /mf-recovery', async () => {
+    const { app, codes } = await joeWithCodes();
+    const client = app.t.client();
+    await loginJson(client, JOE);
+    expect((await client.getJson('/tf-validate')).body.recovery_options).toEqual({
+      email: '/tf-rescue',
+      help: '/tf-rescue',
+      recovery_code: '/mf-recovery',
+    });
+    const chosen = await post(client, '/tf-rescue', { help_setup: 'recovery_code' });
+    expect(chosen.status).toBe(302);
+    expect(chosen.location).toBe('/mf-recovery');
+    expect((await post(client, '/mf-recovery', { code: codes[4] })).status).toBe(200);
+
+    const ann = await app.t.createUser('ann@example.com', 'password of ann 123');
+    await withAuthenticator(app.t, ann);
+    const annClient = app.t.client();
+    await loginJson(annClient, { email: 'ann@example.com', password: 'password of ann 123' });
+    expect((await annClient.getJson('/tf-rescue')).body.recovery_options).toEqual({
+      email: '/tf-rescue',
+      help: '/tf-rescue',
+    });
+    expect((await post(annClient, '/tf-rescue', { help_setup: 'recovery_code' })).status).toBe(400);
+  });
+
   it('counts guesses against the pending sign-in and refuses callers without one', async () => {
     const { app, codes } = await joeWithCodes();
     const client = app.t.client();

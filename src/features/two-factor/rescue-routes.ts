@@ -19,8 +19,12 @@ import { recoveryOptions } from './rescue-options.js';
 import { notAllowed, tooManyAttempts, validatePage } from './validate-routes.js';
 
 async function getRescue(state: RequestState): Promise<Response> {
-  if (!(await currentPendingLogin(state))) return notAllowed(state);
-  const response = { csrf_token: await csrfTokenFor(state), recovery_options: recoveryOptions(state) };
+  const pending = await currentPendingLogin(state);
+  if (!pending) return notAllowed(state);
+  const response = {
+    csrf_token: await csrfTokenFor(state),
+    recovery_options: await recoveryOptions(state, pending.user),
+  };
   return showForm(state, await validatePage(state, [], null), { response });
 }
 
@@ -35,6 +39,12 @@ async function send(state: RequestState, pending: PendingLogin, choice: string):
   await mailTwoFactorCode(core, pending.user, pending.record.method === 'email' ? 'tf-email' : 'tf-rescue');
 }
 
+function redirectEveryone(state: RequestState, location: string): Response {
+  const headers = new Headers({ Location: location, 'Cache-Control': 'no-store', Vary: 'Cookie' });
+  for (const cookie of state.setCookies) headers.append('Set-Cookie', cookie);
+  return new Response(null, { status: 302, headers });
+}
+
 async function postRescue(state: RequestState): Promise<Response> {
   const choice = stringField(await state.body(), 'help_setup');
   const failed = async (error: FieldError): Promise<Response> =>
@@ -43,15 +53,18 @@ async function postRescue(state: RequestState): Promise<Response> {
   if (csrfError) return failed(csrfError);
   const pending = await currentPendingLogin(state);
   if (!pending) return notAllowed(state);
-  if (choice === undefined || !Object.hasOwn(recoveryOptions(state), choice)) {
+  const options = await recoveryOptions(state, pending.user);
+  if (choice === undefined || !Object.hasOwn(options, choice)) {
     return failed({ field: 'help_setup', message: MESSAGES.TWO_FACTOR_RESCUE_CHOICE_INVALID });
   }
+  // Upstream answers this choice with a redirect even to JSON callers; no attempt is used.
+  if (choice === 'recovery_code') return redirectEveryone(state, state.core.paths.mfRecovery);
   const attempt = await takePendingAttempt(state, pending);
   if (!attempt.ok) return tooManyAttempts(state);
   await send(state, pending, choice);
   return respond(state, {
     status: 200,
-    response: { csrf_token: await csrfTokenFor(state), recovery_options: recoveryOptions(state) },
+    response: { csrf_token: await csrfTokenFor(state), recovery_options: options },
     redirect: state.core.paths.tfValidate,
   });
 }

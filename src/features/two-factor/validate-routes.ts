@@ -33,7 +33,7 @@ export async function validatePage(state: RequestState, errors: readonly FieldEr
   const props = await formPageProps(state, { action, errors, next });
   const pending = await currentPendingLogin(state);
   const rescue = pending
-    ? { action: state.core.paths.tfRescue, options: Object.keys(recoveryOptions(state)) }
+    ? { action: state.core.paths.tfRescue, options: Object.keys(await recoveryOptions(state, pending.user)) }
     : null;
   return () => twoFactorValidatePage({ ...props, rescue });
 }
@@ -65,7 +65,7 @@ async function getValidate(state: RequestState): Promise<Response> {
   const next = state.core.safeRedirect(state.url.searchParams.get('next'));
   const response = {
     csrf_token: await csrfTokenFor(state),
-    ...(pending ? { recovery_options: recoveryOptions(state) } : {}),
+    ...(pending ? { recovery_options: await recoveryOptions(state, pending.user) } : {}),
     user: {},
   };
   return showForm(state, await validatePage(state, [], next), { response });

@@ -10,6 +10,7 @@ export interface TwoFactorValidatePageProps extends FormPageProps {
 const RESCUE_LABELS: Readonly<Record<string, string>> = {
   email: 'Send a code to my email address',
   help: 'Contact the administrator',
+  recovery_code: 'Use a recovery code',
 };
 
 function rescueForm(props: TwoFactorValidatePageProps): SafeHtml {
