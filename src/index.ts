@@ -36,8 +36,10 @@ export type { ChangePasswordPageProps } from './features/change-password/views.j
 export type { ChangeUsernamePageProps } from './features/change-username/views.js';
 export type { SendConfirmationPageProps } from './features/confirm/views.js';
 export type { RecoverUsernamePageProps } from './features/recover-username/views.js';
+export type { RecoveryCodesPageProps, RecoveryPageProps } from './features/recovery-codes/views.js';
 export type { RegisterPageProps } from './features/register/views.js';
 export type { ForgotPasswordPageProps, ResetPasswordPageProps } from './features/reset/views.js';
+export type { TwoFactorSetupPageProps, TwoFactorValidatePageProps } from './features/two-factor/views.js';
 export { anonymousUserRequired } from './guards/anonymous-required.js';
 export type { AuthRequiredOptions } from './guards/auth-required.js';
 export { authOptional, authRequired, authTokenRequired, httpAuthRequired } from './guards/auth-required.js';

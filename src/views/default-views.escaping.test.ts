@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURES } from '../features/registry.js';
 import { FLASH_MARKER, insertFlashes } from '../http/flash.js';
+import { raw } from './html.js';
 import { defaultViews, type FormPageProps, type Views } from './views.js';
 
 const EVIL = `"'><script>alert(1)</script>`;
@@ -32,6 +33,18 @@ const HOSTILE: { readonly [K in keyof Views]: Parameters<Views[K]>[0] } = {
   changeEmail: { ...form, currentEmail: EVIL, email: EVIL },
   changeUsername: { ...form, currentUsername: EVIL, username: EVIL },
   recoverUsername: { ...form, email: EVIL },
+  twoFactorValidate: { ...form, rescue: { action: EVIL, options: [EVIL] } },
+  twoFactorSetup: {
+    ...form,
+    methods: [EVIL],
+    currentMethod: EVIL,
+    chosen: EVIL,
+    validate: form,
+    // The QR code is the one trusted prop (SafeHtml, made by Barbican's renderer).
+    authenticator: { key: EVIL, uri: EVIL, qrCodeSVG: raw('<svg></svg>') },
+  },
+  recoveryCodes: { ...form, codes: [EVIL], unused: 1 },
+  recovery: form,
 };
 
 const views: Partial<Views> = Object.assign({}, defaultViews, ...FEATURES.map((f) => f.views ?? {}));

@@ -4,8 +4,10 @@ import type { ChangePasswordPageProps } from '../features/change-password/views.
 import type { ChangeUsernamePageProps } from '../features/change-username/views.js';
 import type { ConfirmPasswordPageProps, SendConfirmationPageProps } from '../features/confirm/views.js';
 import type { RecoverUsernamePageProps } from '../features/recover-username/views.js';
+import type { RecoveryCodesPageProps, RecoveryPageProps } from '../features/recovery-codes/views.js';
 import type { RegisterPageProps } from '../features/register/views.js';
 import type { ForgotPasswordPageProps, ResetPasswordPageProps } from '../features/reset/views.js';
+import type { TwoFactorSetupPageProps, TwoFactorValidatePageProps } from '../features/two-factor/views.js';
 import { errorList, hiddenInput, html, layout, type SafeHtml } from './html.js';
 
 export interface FormPageProps {
@@ -73,6 +75,14 @@ export interface Views {
   changeUsername(props: ChangeUsernamePageProps): string;
   /** usernameRecovery */
   recoverUsername(props: RecoverUsernamePageProps): string;
+  /** twoFactor: the code form of a pending sign-in or a setup, with the rescue form */
+  twoFactorValidate(props: TwoFactorValidatePageProps): string;
+  /** twoFactor: choose, change or disable the second factor (QR code and key once chosen) */
+  twoFactorSetup(props: TwoFactorSetupPageProps): string;
+  /** multiFactorRecoveryCodes: generate a set (shown once) */
+  recoveryCodes(props: RecoveryCodesPageProps): string;
+  /** multiFactorRecoveryCodes: use one in place of the second factor */
+  recovery(props: RecoveryPageProps): string;
 }
 
 /** The links under the login form, only for the features that are on. */

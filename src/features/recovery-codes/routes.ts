@@ -24,7 +24,6 @@ import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
 import { recoveryCodeUsedMail } from './emails.js';
 import { generateRecoveryCodes, useRecoveryCode } from './service.js';
-import { recoveryCodesPage, recoveryPage } from './views.js';
 
 async function codesPage(
   state: RequestState,
@@ -34,7 +33,7 @@ async function codesPage(
 ) {
   const props = await formPageProps(state, { action: state.core.paths.mfRecoveryCodes, errors, next: null });
   const unused = await state.core.datastore.countRecoveryCodes(user.id);
-  return () => recoveryCodesPage({ ...props, codes, unused });
+  return () => state.core.views.recoveryCodes({ ...props, codes, unused });
 }
 
 async function getCodes(state: RequestState): Promise<Response> {
@@ -72,7 +71,7 @@ function notAllowed(state: RequestState): Response {
 
 async function usePage(state: RequestState, errors: FieldError[]) {
   const props = await formPageProps(state, { action: state.core.paths.mfRecovery, errors, next: null });
-  return () => recoveryPage(props);
+  return () => state.core.views.recovery(props);
 }
 
 async function getRecovery(state: RequestState): Promise<Response> {

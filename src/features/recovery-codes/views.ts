@@ -25,7 +25,9 @@ ${hiddenInput('csrf_token', props.csrfToken)}
   );
 }
 
-export function recoveryPage(props: FormPageProps): string {
+export type RecoveryPageProps = FormPageProps;
+
+export function recoveryPage(props: RecoveryPageProps): string {
   return layout(
     'Use a recovery code',
     html`<h1>Use a recovery code</h1>

@@ -1,6 +1,6 @@
 /** Sign-in with a mailed code, and the sign-in paths that must not skip the second factor. */
 import { expect } from 'vitest';
-import { JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import { ADMIN, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
 import { describeEachDatabase } from '../../../test/fixtures/each-database.js';
 import {
   codeIn,
@@ -53,6 +53,22 @@ describeEachDatabase('two-factor by mail', { config: TWO_FACTOR_CONFIG }, ({ it,
     expect(reset.body).toMatchObject({ tf_required: true, tf_method: 'authenticator' });
     expect(reset.body.user).toBeUndefined();
     expect((await client.getJson('/api/session-only')).status).toBe(401);
+  });
+
+  it('renders through replaceable views (Views.twoFactorValidate, Views.twoFactorSetup)', async () => {
+    const app = await open({
+      views: {
+        twoFactorValidate: (props) => `<p id="custom-validate">${props.rescue?.options.join(',')}</p>`,
+        twoFactorSetup: (props) => `<p id="custom-setup">${props.methods.join(',')}</p>`,
+      },
+    });
+    await withAuthenticator(app.t, (await app.t.datastore.findUserByIdentity('email', JOE.email))!);
+    const client = app.t.client();
+    await loginJson(client, JOE);
+    expect((await client.get('/tf-validate')).text).toContain('<p id="custom-validate">email,help</p>');
+    const plain = app.t.client();
+    await loginJson(plain, ADMIN);
+    expect((await plain.get('/tf-setup')).text).toContain('<p id="custom-setup">authenticator,email</p>');
   });
 
   it('changes nothing while the feature is off: a user with a stored method signs in with the password', async () => {

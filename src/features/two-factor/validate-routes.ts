@@ -25,7 +25,6 @@ import { recoveryOptions } from './rescue-options.js';
 import { parseCode } from './schema.js';
 import { verifySecondFactor } from './service.js';
 import { completeSetup, currentSetup, storeFactorFromLogin, verifySetupFromLogin } from './setup-state.js';
-import { twoFactorValidatePage } from './views.js';
 
 export async function validatePage(state: RequestState, errors: readonly FieldError[], next: string | null) {
   const path = state.core.paths.tfValidate;
@@ -35,7 +34,7 @@ export async function validatePage(state: RequestState, errors: readonly FieldEr
   const rescue = pending
     ? { action: state.core.paths.tfRescue, options: Object.keys(await recoveryOptions(state, pending.user)) }
     : null;
-  return () => twoFactorValidatePage({ ...props, rescue });
+  return () => state.core.views.twoFactorValidate({ ...props, rescue });
 }
 
 /** Upstream's TWO_FACTOR_ERROR_VIEW answer; here it changes nothing on the server. */

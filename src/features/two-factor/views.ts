@@ -1,5 +1,5 @@
 /** Default pages of two-factor: the code form (validate) and the method form (setup). */
-import { errorList, hiddenInput, html, layout, raw, type SafeHtml } from '../../views/html.js';
+import { errorList, hiddenInput, html, layout, type SafeHtml } from '../../views/html.js';
 import type { FormPageProps } from '../../views/views.js';
 
 export interface TwoFactorValidatePageProps extends FormPageProps {
@@ -56,7 +56,8 @@ export interface TwoFactorSetupPageProps extends FormPageProps {
   readonly chosen: string | null;
   /** Where the code of a chosen method is posted (the validate form), with the authenticator's key. */
   readonly validate: FormPageProps | null;
-  readonly authenticator: { readonly key: string; readonly qrCodeSVG: string; readonly uri: string } | null;
+  /** The QR code is markup Barbican rendered from the key URI: SafeHtml, the one trusted prop. */
+  readonly authenticator: { readonly key: string; readonly qrCodeSVG: SafeHtml; readonly uri: string } | null;
 }
 
 const METHOD_LABELS: Readonly<Record<string, string>> = {
@@ -90,6 +91,6 @@ ${props.validate ? codeForm(props.validate) : html``}`,
 
 function authenticatorBlock(authenticator: NonNullable<TwoFactorSetupPageProps['authenticator']>): SafeHtml {
   // The QR code is SVG made by our own renderer from the key URI (no script, no external image).
-  return html`<div id="qrcode" role="img" aria-label="Two factor authentication code">${raw(authenticator.qrCodeSVG)}</div>
+  return html`<div id="qrcode" role="img" aria-label="Two factor authentication code">${authenticator.qrCodeSVG}</div>
 <p>Or enter this key in your app: <code id="authr-key">${authenticator.key}</code></p>`;
 }
