@@ -19,6 +19,7 @@ import { createOutboxWorker } from './mail/outbox-worker.js';
 import { createPasswordHasher } from './passwords/argon2-hasher.js';
 import { createPasswordUtil } from './passwords/password-util.js';
 import type { CreateSecurityOptions } from './security.js';
+import { createConsoleSmsSender } from './sms/console-sms-sender.js';
 import { defaultViews, type Views } from './views/views.js';
 
 export interface ComposedCore {
@@ -89,6 +90,7 @@ export function composeCore(
     handlers: { ...createDefaultHandlers(config, views, paths), ...options.handlers },
     views,
     mails: resolveMails(defaultMails, options.mails),
+    smsSender: options.smsSender ?? createConsoleSmsSender(),
     clock,
     mailWorker,
     keys: {

@@ -7,6 +7,7 @@ import type { EndpointPaths } from './features/endpoint-paths.js';
 import type { Mails } from './mail/mails.js';
 import type { OutboxWorker } from './mail/outbox-worker.js';
 import type { PasswordHasher, PasswordUtil } from './passwords/types.js';
+import type { SmsSender } from './sms/sms-sender.js';
 import type { Views } from './views/views.js';
 
 export interface UnauthnContext {
@@ -55,6 +56,8 @@ export interface SecurityCore {
   readonly views: Views;
   /** Every mail's subject and bodies, the app's replacements over the defaults. */
   readonly mails: Mails;
+  /** Sends two-factor SMS codes (createSecurity's smsSender; the console by default). */
+  readonly smsSender: SmsSender;
   readonly clock: Clock;
   readonly keys: Readonly<Record<KeyPurpose, Buffer>>;
   /** Returns a Location value for a safe `next`, or null. */

@@ -75,6 +75,8 @@ export const MESSAGES = {
   TWO_FACTOR_TOO_MANY_ATTEMPTS: 'Too many codes were tried. Please sign in again.',
   TWO_FACTOR_RESCUE_CHOICE_INVALID: 'Not a valid choice.',
   INVALID_RECOVERY_CODE: 'Recovery code invalid',
+  PHONE_INVALID: 'Phone number not valid',
+  SMS_UNAVAILABLE: 'The code could not be sent by SMS. Try again shortly.',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

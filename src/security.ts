@@ -22,6 +22,7 @@ import type { OutboxWorker } from './mail/outbox-worker.js';
 import { createHousekeeper, type PurgeCounts, purgeExpired } from './maintenance/housekeeping.js';
 import type { PasswordHasher, PasswordUtil } from './passwords/types.js';
 import { createRouter } from './router.js';
+import type { SmsSender } from './sms/sms-sender.js';
 import type { Views } from './views/views.js';
 
 export interface CreateSecurityOptions {
@@ -39,6 +40,8 @@ export interface CreateSecurityOptions {
   readonly onError?: (error: unknown) => void;
   /** Sends queued mail; default prints it to the console. */
   readonly mailer?: Mailer;
+  /** Sends two-factor SMS codes; default prints them to the console. */
+  readonly smsSender?: SmsSender;
   /** Start background work at construction (default true): mail delivery (poll interval in ms) and housekeeping. */
   readonly mailWorker?: { readonly autoStart?: boolean; readonly pollIntervalMs?: number };
   /** Start-up warnings (options not implemented yet). Default console.warn. */

@@ -10,6 +10,7 @@ import type { LoginMethod } from '../events.js';
 import { requiredSecondFactor, SETUP_FROM_LOGIN, startPendingLogin } from './pending-login.js';
 import { startSession } from './session.js';
 import { mailTwoFactorCode } from './two-factor-mail-code.js';
+import { textTwoFactorCode } from './two-factor-sms-code.js';
 import { hasTwoFactorValidity } from './two-factor-validity.js';
 
 export interface CompletedLogin {
@@ -56,6 +57,9 @@ export async function completeLogin(
   if (secondFactor !== null && !skip) {
     await startPendingLogin(state, user, { remember: options.remember, method: secondFactor });
     if (secondFactor === 'email') await mailTwoFactorCode(core, user, 'tf-email');
+    if (secondFactor === 'sms' && user.tfPhoneNumber !== null) {
+      await textTwoFactorCode(core, user, 'tf-sms', user.tfPhoneNumber);
+    }
     if (secondFactor === SETUP_FROM_LOGIN) return { status: 'tf_required', user, method: null };
     return { status: 'tf_required', user, method: secondFactor };
   }

@@ -22,7 +22,8 @@ export type TwoFactorMailPurpose = 'tf-email' | 'tf-setup-email' | 'tf-rescue';
 
 const codesByCore = new WeakMap<SecurityCore, OneTimeCodes>();
 
-function codesOf(core: SecurityCore): OneTimeCodes {
+/** The one-time-code service of this Security (mail and SMS codes share it, by purpose). */
+export function codesOf(core: SecurityCore): OneTimeCodes {
   let codes = codesByCore.get(core);
   if (!codes) {
     codes = createOneTimeCodes({

@@ -95,7 +95,7 @@ export const FLASK_SECURITY_OPTIONS: Readonly<Record<string, FlaskSecurityOption
   totpIssuer: SUPPORTED,
   smsService: notApplicable('an SMS sender is passed to createSecurity'),
   smsServiceConfig: notApplicable('an SMS sender is passed to createSecurity'),
-  phoneRegionDefault: planned('two-factor'),
+  phoneRegionDefault: SUPPORTED,
 
   // Core - Compatibility
   anonymousUserDisabled: notApplicable('Flask-Login AnonymousUser object'),
@@ -206,7 +206,7 @@ export const FLASK_SECURITY_OPTIONS: Readonly<Record<string, FlaskSecurityOption
   twoFactorEnabledMethods: SUPPORTED,
   twoFactorAuthenticatorValidity: planned('two-factor'),
   twoFactorMailValidity: SUPPORTED,
-  twoFactorSmsValidity: planned('two-factor'),
+  twoFactorSmsValidity: SUPPORTED,
   twoFactorSetupWithin: planned('two-factor'),
   twoFactorRescueMail: SUPPORTED,
   emailSubjectTwoFactor: SUPPORTED,
@@ -333,7 +333,7 @@ export const FLASK_SECURITY_OPTIONS: Readonly<Record<string, FlaskSecurityOption
 /**
  * Status of a Flask-Security key, or undefined when Flask-Security has no such key.
  *
- * @example flaskSecurityOptionStatus('twoFactorSmsValidity') // { status: 'planned', feature: 'two-factor' }
+ * @example flaskSecurityOptionStatus('twoFactorSetupWithin') // { status: 'planned', feature: 'two-factor' }
  */
 export function flaskSecurityOptionStatus(option: string): FlaskSecurityOptionStatus | undefined {
   if (Object.hasOwn(FLASK_SECURITY_OPTIONS, option)) return FLASK_SECURITY_OPTIONS[option];

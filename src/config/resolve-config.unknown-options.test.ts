@@ -14,11 +14,13 @@ function errorOf(input: Record<string, unknown>): ConfigError {
 describe('resolveConfig with Flask-Security options Barbican does not implement', () => {
   it('ignores a planned option with one warning naming its feature, and does not throw', () => {
     const warn = vi.fn();
-    const config = resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorSmsValidity: 120 }), { warn });
-    expect(config).not.toHaveProperty('twoFactorSmsValidity');
+    const config = resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorSelectUrl: '/tf-select' }), {
+      warn,
+    });
+    expect(config).not.toHaveProperty('twoFactorSelectUrl');
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledWith(
-      'Barbican: option "twoFactorSmsValidity" (Flask-Security SECURITY_TWO_FACTOR_SMS_VALIDITY) is not implemented yet (planned: two-factor); ignored.',
+      'Barbican: option "twoFactorSelectUrl" (Flask-Security SECURITY_TWO_FACTOR_SELECT_URL) is not implemented yet (planned: two-factor); ignored.',
     );
   });
 

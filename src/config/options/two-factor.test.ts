@@ -15,6 +15,8 @@ describe('two-factor options', () => {
     const config = resolveConfig(REQUIRED);
     expect(config.twoFactor).toBe(false);
     expect(config.twoFactorEnabledMethods).toEqual(['authenticator', 'email']);
+    expect(config.twoFactorSmsValidity).toBe(120);
+    expect(config.phoneRegionDefault).toBe('US');
     expect(config.twoFactorSetupUrl).toBe('/tf-setup');
     expect(config.twoFactorTokenValidationUrl).toBe('/tf-validate');
     expect(config.emailSubjectTwoFactor).toBe('Two-factor Login');
@@ -36,15 +38,17 @@ describe('two-factor options', () => {
     expect(emailOnly.twoFactorEnabledMethods).toEqual(['email']);
   });
 
-  it('refuse an empty method list, sms (not available yet) and short or misnamed keys without echoing them', () => {
+  it('refuse an empty method list, an unknown method and short or misnamed keys without echoing them', () => {
     expect(errorOf({ twoFactor: true, twoFactorEnabledMethods: [] }).option).toBe('twoFactorEnabledMethods');
-    expect(errorOf({ twoFactorEnabledMethods: ['sms'] }).option).toBe('twoFactorEnabledMethods');
+    expect(errorOf({ twoFactorEnabledMethods: ['webauthn'] }).option).toBe('twoFactorEnabledMethods');
     const short = errorOf({ totpSecrets: { '1': 'short-key' } });
     expect(short.option).toBe('totpSecrets');
     expect(short.message).not.toContain('short-key');
     expect(errorOf({ totpSecrets: { v1: TOTP_KEY } }).option).toBe('totpSecrets');
     expect(errorOf({ totpSecrets: {} }).option).toBe('totpSecrets');
     expect(errorOf({ twoFactorMaxAttempts: 0 }).option).toBe('twoFactorMaxAttempts');
-    expect(errorOf({ twoFactorValidityCookieName: 'tf validity' }).option).toBe('twoFactorValidityCookieName');
+    expect(errorOf({ twoFactorValidityCookieName: 'tf validity' }).option).toBe(
+      'twoFactorValidityCookieName',
+    );
   });
 });

@@ -5,8 +5,8 @@
 import { invalidValue } from '../config-error.js';
 import { DAY, MINUTE, opt } from '../option-spec.js';
 
-/** The second factors Barbican can deliver today (sms comes later, design for it). */
-export const TWO_FACTOR_METHODS = ['authenticator', 'email'] as const;
+/** The second factors Barbican can deliver (WebAuthn joins later). */
+export const TWO_FACTOR_METHODS = ['authenticator', 'email', 'sms'] as const;
 export type TwoFactorMethod = (typeof TWO_FACTOR_METHODS)[number];
 
 export const TWO_FACTOR_OPTIONS = {
@@ -27,13 +27,25 @@ export const TWO_FACTOR_OPTIONS = {
     default: ['authenticator', 'email'],
     choices: TWO_FACTOR_METHODS,
     origin: 'flask-security',
-    doc: 'Second factors users may set up ("sms" is not available yet).',
+    doc: 'Second factors users may set up ("sms" sends codes through createSecurity\'s smsSender).',
   }),
   twoFactorMailValidity: opt<number>({
     kind: 'duration',
     default: 5 * MINUTE,
     origin: 'flask-security',
     doc: 'How long a mailed two-factor code works (once, and only the newest one).',
+  }),
+  twoFactorSmsValidity: opt<number>({
+    kind: 'duration',
+    default: 2 * MINUTE,
+    origin: 'flask-security',
+    doc: 'How long a texted two-factor code works (once, and only the newest one).',
+  }),
+  phoneRegionDefault: opt<string>({
+    kind: 'string',
+    default: 'US',
+    origin: 'flask-security',
+    doc: 'Region (ISO 3166 code) of phone numbers typed without a + prefix.',
   }),
   twoFactorSetupUrl: opt<string>({
     kind: 'string',

@@ -4,6 +4,7 @@
  * also between two requests racing with the same code); a mailed code is single-use by itself.
  */
 import { verifyTwoFactorMailCode } from '../../auth/two-factor-mail-code.js';
+import { verifyTwoFactorSmsCode } from '../../auth/two-factor-sms-code.js';
 import type { SecurityCore } from '../../core.js';
 import type { User } from '../../datastore/types.js';
 import { totpServiceOf } from './totp.js';
@@ -47,6 +48,12 @@ export async function verifySecondFactor(
   code: string,
 ): Promise<boolean> {
   if (method === 'email') return (await verifyTwoFactorMailCode(core, user, 'tf-email', code)).valid;
+  if (method === 'sms') {
+    const texted =
+      user.tfPhoneNumber !== null &&
+      (await verifyTwoFactorSmsCode(core, user, 'tf-sms', code, user.tfPhoneNumber)).valid;
+    return texted || rescueCodeValid(core, user, code);
+  }
   if (method !== 'authenticator' || user.tfTotpSecret === null) return false;
   const result = await verifyAuthenticatorCode(core, user, user.tfTotpSecret, code);
   // A code mailed by /tf-rescue stands in for the app (it is random and single-use, not the TOTP).

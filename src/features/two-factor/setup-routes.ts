@@ -7,11 +7,14 @@
  */
 import { currentPendingLogin, type PendingLogin, SETUP_FROM_LOGIN } from '../../auth/pending-login.js';
 import { mailTwoFactorCode } from '../../auth/two-factor-mail-code.js';
+import { textTwoFactorCode } from '../../auth/two-factor-sms-code.js';
 import type { RequestState } from '../../context.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import type { User } from '../../datastore/types.js';
+import { stringField } from '../../http/body.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
+import { normalizePhone } from '../../sms/normalize-phone.js';
 import { renderQRCodeSVG } from '../../totp/qr-code.js';
 import { raw } from '../../views/html.js';
 import { formCsrfError, requireCaller } from '../form-helpers.js';
@@ -96,7 +99,8 @@ async function postSetup(state: RequestState): Promise<Response> {
   const { core } = state;
   const caller = await setupCaller(state);
   if (caller instanceof Response) return caller;
-  const choice = parseSetupChoice(await state.body());
+  const body = await state.body();
+  const choice = parseSetupChoice(body);
   const failed = async (error: FieldError): Promise<Response> =>
     formFailure(state, [error], await setupPage(state, caller, { errors: [error] }));
   const csrfError = await formCsrfError(state);
@@ -108,7 +112,11 @@ async function postSetup(state: RequestState): Promise<Response> {
   const { user } = caller;
 
   if (choice === 'disable') {
-    const updated = await applyTwoFactorChange(state, user, { method: null, sealedSecret: null });
+    const updated = await applyTwoFactorChange(state, user, {
+      method: null,
+      sealedSecret: null,
+      phone: null,
+    });
     core.events.emit('tfDisabled', { user: updated });
     return respond(state, {
       status: 200,
@@ -120,10 +128,21 @@ async function postSetup(state: RequestState): Promise<Response> {
 
   const base = { tf_primary_method: choice, tf_method: choice, tf_state: 'validating_profile' };
   if (choice === 'email') {
-    if (!caller.fromLogin) await beginSetup(state, 'email', null);
+    if (!caller.fromLogin) await beginSetup(state, { method: 'email', sealedSecret: null, phone: null });
     await mailTwoFactorCode(core, user, 'tf-setup-email');
     const response = { csrf_token: await csrfTokenFor(state), ...base };
     return showForm(state, await setupPage(state, caller, { chosen: 'email' }), { response });
+  }
+
+  if (choice === 'sms') {
+    const phone = normalizePhone(stringField(body, 'phone') ?? '', core.config.phoneRegionDefault);
+    if (!phone.valid) return failed({ field: 'phone', message: MESSAGES.PHONE_INVALID });
+    // From login the number waits on the row, inert while tf_primary_method is null.
+    if (caller.fromLogin) await core.datastore.updateUser(user, { tfPhoneNumber: phone.phone });
+    else await beginSetup(state, { method: 'sms', sealedSecret: null, phone: phone.phone });
+    await textTwoFactorCode(core, user, 'tf-setup-sms', phone.phone);
+    const response = { csrf_token: await csrfTokenFor(state), ...base, tf_phone_number: phone.phone };
+    return showForm(state, await setupPage(state, caller, { chosen: 'sms' }), { response });
   }
 
   const totp = totpServiceOf(core);
@@ -132,7 +151,7 @@ async function postSetup(state: RequestState): Promise<Response> {
   // From login there is no session to hold it: the candidate waits on the user's row, inert while
   // tf_primary_method is null, and only this pending sign-in's code can make it the factor.
   if (caller.fromLogin) await core.datastore.updateUser(user, { tfTotpSecret: setup.sealedSecret });
-  else await beginSetup(state, 'authenticator', setup.sealedSecret);
+  else await beginSetup(state, { method: 'authenticator', sealedSecret: setup.sealedSecret, phone: null });
   const response = {
     csrf_token: await csrfTokenFor(state),
     ...base,

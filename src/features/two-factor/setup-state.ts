@@ -7,6 +7,7 @@
  */
 import { startSession, updateSession } from '../../auth/session.js';
 import { verifyTwoFactorMailCode } from '../../auth/two-factor-mail-code.js';
+import { verifyTwoFactorSmsCode } from '../../auth/two-factor-sms-code.js';
 import type { RequestState } from '../../context.js';
 import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
@@ -20,6 +21,8 @@ import { verifyAuthenticatorCode } from './service.js';
 export interface SetupInProgress {
   readonly method: string;
   readonly sealedSecret: string | null;
+  /** sms: the E.164 number the setup code was texted to. */
+  readonly phone: string | null;
   readonly expiresAt: number;
 }
 
@@ -31,7 +34,8 @@ function parseSetup(value: unknown): SetupInProgress | null {
   if (!('expiresAt' in value) || typeof value.expiresAt !== 'number') return null;
   const sealed =
     'sealedSecret' in value && typeof value.sealedSecret === 'string' ? value.sealedSecret : null;
-  return { method: value.method, sealedSecret: sealed, expiresAt: value.expiresAt };
+  const phone = 'phone' in value && typeof value.phone === 'string' ? value.phone : null;
+  return { method: value.method, sealedSecret: sealed, phone, expiresAt: value.expiresAt };
 }
 
 /** The live setup of this signed-in session, or null. */
@@ -44,12 +48,11 @@ export async function currentSetup(state: RequestState): Promise<SetupInProgress
 
 export async function beginSetup(
   state: RequestState,
-  method: string,
-  sealedSecret: string | null,
+  choice: Omit<SetupInProgress, 'expiresAt'>,
 ): Promise<void> {
   if (state.session?.kind !== 'user') return;
   const expiresAt = state.core.clock.nowMs() + state.core.config.twoFactorPendingLoginWithin * 1000;
-  const setup: SetupInProgress = { method, sealedSecret, expiresAt };
+  const setup: SetupInProgress = { ...choice, expiresAt };
   await updateSession(state, { data: { ...state.session.record.data, [KEY]: setup } });
 }
 
@@ -60,13 +63,14 @@ export async function beginSetup(
 export async function applyTwoFactorChange(
   state: RequestState,
   user: User,
-  change: { method: string | null; sealedSecret: string | null },
+  change: { method: string | null; sealedSecret: string | null; phone: string | null },
 ): Promise<User> {
   const { core } = state;
   const updated = await core.datastore.transaction(async (store) => {
     const changed = await store.updateUser(user, {
       tfPrimaryMethod: change.method,
       tfTotpSecret: change.sealedSecret,
+      tfPhoneNumber: change.phone,
     });
     await queueMail(core, store, twoFactorChangedMail(core, changed, change.method));
     return store.resetUserAccess(changed);
@@ -81,6 +85,29 @@ export async function applyTwoFactorChange(
   return updated;
 }
 
+/** The code of the factor being set up (a new authenticator secret, a mailed or texted code). */
+async function verifySetupCode(
+  state: RequestState,
+  user: User,
+  setup: SetupInProgress,
+  code: string,
+): Promise<boolean> {
+  const { core } = state;
+  if (setup.method === 'authenticator') {
+    return (
+      setup.sealedSecret !== null &&
+      (await verifyAuthenticatorCode(core, user, setup.sealedSecret, code)).valid
+    );
+  }
+  if (setup.method === 'sms') {
+    return (
+      setup.phone !== null &&
+      (await verifyTwoFactorSmsCode(core, user, 'tf-setup-sms', code, setup.phone)).valid
+    );
+  }
+  return (await verifyTwoFactorMailCode(core, user, 'tf-setup-email', code)).valid;
+}
+
 /** POST /tf-validate while signed in with a setup in progress: one valid code completes it. */
 export async function completeSetup(
   state: RequestState,
@@ -91,12 +118,7 @@ export async function completeSetup(
   if (state.session?.kind !== 'user')
     return respond(state, { status: 400, errors: [MESSAGES.TWO_FACTOR_PERMISSION_DENIED] });
   const { user } = state.session;
-  const valid =
-    code !== undefined &&
-    (setup.method === 'authenticator'
-      ? setup.sealedSecret !== null &&
-        (await verifyAuthenticatorCode(core, user, setup.sealedSecret, code)).valid
-      : (await verifyTwoFactorMailCode(core, user, 'tf-setup-email', code)).valid);
+  const valid = code !== undefined && (await verifySetupCode(state, user, setup, code));
   if (!valid) {
     const message =
       code === undefined ? MESSAGES.TWO_FACTOR_CODE_REQUIRED : MESSAGES.TWO_FACTOR_INVALID_TOKEN;
@@ -111,6 +133,7 @@ export async function completeSetup(
   const updated = await applyTwoFactorChange(state, user, {
     method: setup.method,
     sealedSecret: setup.sealedSecret,
+    phone: setup.phone,
   });
   core.events.emit('tfCodeConfirmed', { user: updated, method: setup.method });
   core.events.emit('tfProfileChanged', { user: updated, method: setup.method });
@@ -129,7 +152,8 @@ export async function completeSetup(
 
 /**
  * twoFactorRequired, first factor done, no method yet: the code proves which candidate the user
- * set up at /tf-setup (an authenticator secret waiting on the row, or a mailed setup code).
+ * set up at /tf-setup (an authenticator secret or a phone number waiting on the row, or a mailed
+ * setup code).
  */
 export async function verifySetupFromLogin(
   state: RequestState,
@@ -141,6 +165,9 @@ export async function verifySetupFromLogin(
   if (candidate !== null && (await verifyAuthenticatorCode(core, user, candidate, code)).valid)
     return 'authenticator';
   if ((await verifyTwoFactorMailCode(core, user, 'tf-setup-email', code)).valid) return 'email';
+  const phone = user.tfPrimaryMethod === null ? user.tfPhoneNumber : null;
+  if (phone !== null && (await verifyTwoFactorSmsCode(core, user, 'tf-setup-sms', code, phone)).valid)
+    return 'sms';
   return null;
 }
 
@@ -151,6 +178,7 @@ export async function storeFactorFromLogin(state: RequestState, user: User, meth
     const changed = await store.updateUser(user, {
       tfPrimaryMethod: method,
       tfTotpSecret: method === 'authenticator' ? user.tfTotpSecret : null,
+      tfPhoneNumber: method === 'sms' ? user.tfPhoneNumber : null,
     });
     await queueMail(core, store, twoFactorChangedMail(core, changed, method));
     return changed;

@@ -63,6 +63,7 @@ export interface TwoFactorSetupPageProps extends FormPageProps {
 const METHOD_LABELS: Readonly<Record<string, string>> = {
   authenticator: 'Set up using an authenticator app (e.g. Google, Lastpass, Authy)',
   email: 'Set up using email',
+  sms: 'Set up using SMS',
   disable: 'Disable two factor authentication',
 };
 
@@ -82,7 +83,12 @@ export function twoFactorSetupPage(props: TwoFactorSetupPageProps): string {
 ${errorList(props.errors)}
 <form action="${props.action}" method="post" name="two_factor_setup_form">
 ${hiddenInput('csrf_token', props.csrfToken)}
-${radios}<button id="submit" type="submit">Submit</button>
+${radios}${
+  props.methods.includes('sms') &&
+  html`<label for="phone">Phone number (for SMS)</label>
+<input id="phone" name="phone" type="tel" autocomplete="tel">
+`
+}<button id="submit" type="submit">Submit</button>
 </form>
 ${props.authenticator ? authenticatorBlock(props.authenticator) : html``}
 ${props.validate ? codeForm(props.validate) : html``}`,
