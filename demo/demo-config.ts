@@ -24,10 +24,15 @@ export const DEMO_CONFIG_DEFAULTS = {
   changeEmail: true,
   // Usernames stay off, as in Flask-Security's defaults (identity_attributes ["email"] on the wire);
   // SECURITY_USERNAME_ENABLE=true with SECURITY_CHANGE_USERNAME / SECURITY_USERNAME_RECOVERY turns them on.
+  // Two-factor (not required, so "disable" is offered), rescue by mail; the help desk is
+  // SECURITY_TWO_FACTOR_RESCUE_MAIL, recovery codes SECURITY_MULTI_FACTOR_RECOVERY_CODES=true.
+  twoFactor: true,
+  twoFactorEnabledMethods: ['authenticator', 'email'],
+  totpIssuer: 'Barbican Demo',
+  twoFactorRescueEmail: true,
   // ── Features still to come ───────────────────────────────────────────────────────────────
   // Switch each on here when its issue lands (the options exist upstream; Barbican warns and
   // ignores them until then).
-  // twoFactor: true,
   // unifiedSignin: true,
   // webauthn: true,
   // oauthEnable: true,
@@ -48,7 +53,12 @@ export function resolveDemoConfig(env: Env, options: DemoConfigOptions): Securit
   const appEnv = env.SECRET_KEY === '' ? { ...env, SECRET_KEY: undefined } : env;
   const keyGiven = appEnv.SECRET_KEY !== undefined || appEnv.SECURITY_SECRET_KEY !== undefined;
   const fallbackKey = keyGiven ? {} : { secretKey: fallbackSecretKey(options) };
-  const defaults = { ...DEMO_CONFIG_DEFAULTS, externalUrl: options.baseUrl, ...fallbackKey };
+  const secretKey = appEnv.SECURITY_SECRET_KEY ?? appEnv.SECRET_KEY ?? fallbackKey.secretKey ?? '';
+  // A demo convenience: authenticator secrets are sealed under a key derived (HKDF, its own
+  // purpose) from SECRET_KEY. A real app sets SECURITY_TOTP_SECRETS, so that changing SECRET_KEY
+  // does not lock every authenticator user out.
+  const totpSecrets = secretKey.length >= 16 ? { totpSecrets: { '1': secretKey } } : {};
+  const defaults = { ...DEMO_CONFIG_DEFAULTS, externalUrl: options.baseUrl, ...fallbackKey, ...totpSecrets };
   try {
     return resolveConfig(configFromEnv(appEnv, defaults), { warn: options.warn });
   } catch (error) {
