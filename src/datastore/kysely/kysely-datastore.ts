@@ -1,12 +1,14 @@
 /** The Datastore contract over any Kysely instance speaking SQLite or PostgreSQL. */
 import type { Kysely } from 'kysely';
 import type { OneTimeCodeStore } from '../../one-time-code/one-time-code-store.js';
+import { DatastoreError } from '../errors.js';
 import type {
   CreateRoleInput,
   CreateUserInput,
   Datastore,
   IdentityAttribute,
   LinkTokenRecord,
+  NewLinkToken,
   OutboxEntry,
   OutboxMessage,
   PendingLoginRecord,
@@ -16,7 +18,6 @@ import type {
   User,
   UserPatch,
 } from '../types.js';
-import { DatastoreError } from '../errors.js';
 import * as linkTokens from './link-token-queries.js';
 import { migrateToLatest, pendingMigrations } from './migrations.js';
 import { createSqlOneTimeCodeStore } from './one-time-code-queries.js';
@@ -188,7 +189,7 @@ class KyselyDatastore implements Datastore {
     return outbox.listMail(this.#ctx, limit);
   }
 
-  createLinkToken(record: Omit<LinkTokenRecord, 'usedAt'>, options: { supersede: boolean }): Promise<void> {
+  createLinkToken(record: NewLinkToken, options: { supersede: boolean }): Promise<void> {
     return linkTokens.createLinkToken(this.#ctx, record, options);
   }
   findLinkToken(tokenHash: string): Promise<LinkTokenRecord | null> {

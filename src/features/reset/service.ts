@@ -91,8 +91,9 @@ export async function findResetLink(core: SecurityCore, token: string): Promise<
 
 /**
  * Sets the new password in one transaction: the link is consumed (atomically, so of two uses
- * only one wins), the hash replaced, both uniquifiers rotated (every session and token of the
- * user dies) and the notice queued. Null when the link was used or the account disabled meanwhile.
+ * only one wins), the hash replaced, access reset (every session, token and other unused link of
+ * the user dies) and the notice queued. Null when the link was used or the account disabled
+ * meanwhile.
  */
 export async function completePasswordReset(
   core: SecurityCore,
