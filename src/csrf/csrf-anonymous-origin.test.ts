@@ -17,7 +17,7 @@ beforeEach(async () => {
   t = await createDemoSecurity({
     config: {
       csrfIgnoreUnauthEndpoints: true,
-      csrfTrustedOrigins: ['http://spa.app.test'],
+      csrfTrustedOrigins: ['http://spa.app.test', 'https://spa.other.example'],
       registerable: true,
       sendRegisterEmail: false,
     },
@@ -69,6 +69,10 @@ describe('callers that are not a cross-site browser still sign in without a toke
     [
       'a trusted origin (csrfTrustedOrigins)',
       { origin: 'http://spa.app.test', 'sec-fetch-site': 'same-site' },
+    ],
+    [
+      'a trusted origin on another site (its Sec-Fetch-Site is cross-site by definition)',
+      { origin: 'https://spa.other.example', 'sec-fetch-site': 'cross-site' },
     ],
     ['a typed URL or bookmark (none)', { 'sec-fetch-site': 'none' }],
   ])('login from %s', async (_name, headers) => {

@@ -21,16 +21,17 @@ export function trustedOriginSet(externalUrl: string, extra: readonly string[]):
 
 /**
  * What the browser says, whatever csrfOriginCheck: this request came from another site or an
- * untrusted origin. A request with neither header is not a browser's cross-site request (every
+ * untrusted origin. A trusted Origin wins over Sec-Fetch-Site. A request with neither header is not a browser's cross-site request (every
  * current browser sends Origin on a cross-origin POST, and Sec-Fetch-Site too): curl,
  * server-to-server calls and native apps pass.
  */
 export function browserSaysCrossOrigin(state: RequestState): boolean {
   const headers = state.request.headers;
-  if (headers.get('sec-fetch-site') === 'cross-site') return true;
   const origin = headers.get('origin');
-  if (origin === null) return false;
-  return !state.core.trustedOrigins.has(origin);
+  // An origin the app named in csrfTrustedOrigins is trusted even from another site (an SPA on
+  // app.example calling api.other.example): Sec-Fetch-Site says cross-site there by definition.
+  if (origin !== null) return !state.core.trustedOrigins.has(origin);
+  return headers.get('sec-fetch-site') === 'cross-site';
 }
 
 /** The origin check (csrfOriginCheck): true when the request must be refused as cross-site. */
