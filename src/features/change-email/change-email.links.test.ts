@@ -136,4 +136,18 @@ describeEachDatabase('change-email links', {}, ({ it, open: openApp }) => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
     expect(await joeEmail(app)).toBe(NEW_EMAIL);
   });
+  it('voids the reset and confirmation links mailed to the old address once the change is made', async () => {
+    const app = await open({ recoverable: true });
+    const client = app.t.client();
+    const page = await client.getJson('/reset');
+    await client.post('/reset', { json: { email: JOE.email, csrf_token: page.body.csrf_token } });
+    await app.deliver();
+    const resetMail = await app.sink.waitFor((m) => m.to === JOE.email && m.text.includes('/reset/'));
+    const resetPath = app.linkPath(resetMail);
+    expect((await app.t.client().getJson(resetPath)).status).toBe(200);
+    expect((await app.t.client().getJson(await linkFor(app))).status).toBe(200);
+    const stale = await app.t.client().getJson(resetPath);
+    expect(stale.status).toBe(400);
+    expect(await joeEmail(app)).toBe(NEW_EMAIL);
+  });
 });

@@ -90,6 +90,9 @@ export async function confirmEmailChange(core: SecurityCore, token: string): Pro
         // Following the link proves the new address.
         confirmedAt: new Date(core.clock.nowMs()),
       });
+      // Reset and confirmation links went to the old address, which is no longer the owner's proof.
+      await store.deleteUserLinkTokens(user.id, 'reset');
+      await store.deleteUserLinkTokens(user.id, 'confirm');
       return { status: 'changed', user, oldEmail };
     });
     if (result.status === 'changed') {
