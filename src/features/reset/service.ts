@@ -106,7 +106,8 @@ export async function completePasswordReset(
     if (!current?.active) return null;
     if (!(await consumeLinkToken(core, store, link.record))) return null;
     const updated = await store.resetUserAccess(await store.updateUser(current, { password: hash }));
-    if (core.config.sendPasswordResetNoticeEmail) await queueMail(core, store, resetNoticeMail(core, updated));
+    if (core.config.sendPasswordResetNoticeEmail)
+      await queueMail(core, store, resetNoticeMail(core, updated));
     return updated;
   });
   if (!user) return null;
