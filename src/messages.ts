@@ -73,6 +73,8 @@ export const MESSAGES = {
   TWO_FACTOR_DISABLED: 'You successfully disabled two factor authorization.',
   /** Barbican's: upstream allows unlimited guesses. */
   TWO_FACTOR_TOO_MANY_ATTEMPTS: 'Too many codes were tried. Please sign in again.',
+  /** Barbican's: upstream allows unlimited guesses at a setup code too. */
+  TWO_FACTOR_SETUP_TOO_MANY_ATTEMPTS: 'Too many codes were tried. Please choose the method again.',
   TWO_FACTOR_RESCUE_CHOICE_INVALID: 'Not a valid choice.',
   INVALID_RECOVERY_CODE: 'Recovery code invalid',
   PHONE_INVALID: 'Phone number not valid',

@@ -1,7 +1,8 @@
 /**
  * A setup in progress: the chosen method and, for the authenticator, the new secret (sealed),
  * kept in the signed-in session's server-side data (so bound to this session), expiring after
- * twoFactorPendingLoginWithin, and cleared when it completes. The user's row changes only once a
+ * twoFactorPendingLoginWithin, allowing twoFactorMaxAttempts codes (then thrown away, so the user
+ * starts again), and cleared when it completes. The user's row changes only once a
  * valid code proves the new factor works; then the change kills the user's other sessions and
  * tokens and mails a notice.
  */
@@ -24,6 +25,8 @@ export interface SetupInProgress {
   /** sms: the E.164 number the setup code was texted to. */
   readonly phone: string | null;
   readonly expiresAt: number;
+  /** Codes tried so far; counted before a code is compared. */
+  readonly attempts: number;
 }
 
 const KEY = 'tfSetup';
@@ -35,7 +38,8 @@ function parseSetup(value: unknown): SetupInProgress | null {
   const sealed =
     'sealedSecret' in value && typeof value.sealedSecret === 'string' ? value.sealedSecret : null;
   const phone = 'phone' in value && typeof value.phone === 'string' ? value.phone : null;
-  return { method: value.method, sealedSecret: sealed, phone, expiresAt: value.expiresAt };
+  const attempts = 'attempts' in value && typeof value.attempts === 'number' ? value.attempts : 0;
+  return { method: value.method, sealedSecret: sealed, phone, expiresAt: value.expiresAt, attempts };
 }
 
 /** The live setup of this signed-in session, or null. */
@@ -48,12 +52,39 @@ export async function currentSetup(state: RequestState): Promise<SetupInProgress
 
 export async function beginSetup(
   state: RequestState,
-  choice: Omit<SetupInProgress, 'expiresAt'>,
+  choice: Omit<SetupInProgress, 'expiresAt' | 'attempts'>,
 ): Promise<void> {
   if (state.session?.kind !== 'user') return;
   const expiresAt = state.core.clock.nowMs() + state.core.config.twoFactorPendingLoginWithin * 1000;
-  const setup: SetupInProgress = { ...choice, expiresAt };
+  const setup: SetupInProgress = { ...choice, expiresAt, attempts: 0 };
   await updateSession(state, { data: { ...state.session.record.data, [KEY]: setup } });
+}
+
+/** Drops the setup in progress (completed, or out of attempts). */
+async function endSetup(state: RequestState): Promise<void> {
+  if (state.session?.kind !== 'user') return;
+  const { [KEY]: _dropped, ...rest } = state.session.record.data;
+  await updateSession(state, { data: rest });
+}
+
+/**
+ * Counts one code against the setup before it is compared; past twoFactorMaxAttempts the setup is
+ * thrown away. Returns whether this code may be compared, and whether it is the last one allowed.
+ */
+async function takeSetupAttempt(
+  state: RequestState,
+  setup: SetupInProgress,
+): Promise<{ ok: boolean; last: boolean }> {
+  if (state.session?.kind !== 'user') return { ok: false, last: true };
+  const max = state.core.config.twoFactorMaxAttempts;
+  const attempts = setup.attempts + 1;
+  if (attempts > max) {
+    await endSetup(state);
+    return { ok: false, last: true };
+  }
+  const counted: SetupInProgress = { ...setup, attempts };
+  await updateSession(state, { data: { ...state.session.record.data, [KEY]: counted } });
+  return { ok: true, last: attempts === max };
 }
 
 /**
@@ -118,18 +149,40 @@ export async function completeSetup(
   if (state.session?.kind !== 'user')
     return respond(state, { status: 400, errors: [MESSAGES.TWO_FACTOR_PERMISSION_DENIED] });
   const { user } = state.session;
-  const valid = code !== undefined && (await verifySetupCode(state, user, setup, code));
-  if (!valid) {
-    const message =
-      code === undefined ? MESSAGES.TWO_FACTOR_CODE_REQUIRED : MESSAGES.TWO_FACTOR_INVALID_TOKEN;
-    return respond(state, {
-      status: 400,
-      fieldErrors: [{ field: 'code', message }],
-      response: { csrf_token: await csrfTokenFor(state) },
-      redirect: core.paths.tfSetup,
-      flash: [message],
-    });
+  if (code !== undefined) {
+    const attempt = await takeSetupAttempt(state, setup);
+    if (!attempt.ok) return tooManySetupCodes(state);
+    const valid = await verifySetupCode(state, user, setup, code);
+    if (!valid && attempt.last) {
+      await endSetup(state);
+      return tooManySetupCodes(state);
+    }
+    if (valid) return finishSetup(state, user, setup);
   }
+  const message = code === undefined ? MESSAGES.TWO_FACTOR_CODE_REQUIRED : MESSAGES.TWO_FACTOR_INVALID_TOKEN;
+  return respond(state, {
+    status: 400,
+    fieldErrors: [{ field: 'code', message }],
+    response: { csrf_token: await csrfTokenFor(state) },
+    redirect: core.paths.tfSetup,
+    flash: [message],
+  });
+}
+
+/** Out of codes: the setup is gone, and /tf-setup must be chosen again. */
+async function tooManySetupCodes(state: RequestState): Promise<Response> {
+  const message = MESSAGES.TWO_FACTOR_SETUP_TOO_MANY_ATTEMPTS;
+  return respond(state, {
+    status: 400,
+    fieldErrors: [{ field: 'code', message }],
+    response: { csrf_token: await csrfTokenFor(state) },
+    redirect: state.core.paths.tfSetup,
+    flash: [message],
+  });
+}
+
+async function finishSetup(state: RequestState, user: User, setup: SetupInProgress): Promise<Response> {
+  const { core } = state;
   const updated = await applyTwoFactorChange(state, user, {
     method: setup.method,
     sealedSecret: setup.sealedSecret,
