@@ -64,6 +64,7 @@ export type {
   MailLink,
   Mails,
   PasswordChangedMailProps,
+  RecoveryCodeUsedMailProps,
   ResetInstructionsMailProps,
   TwoFactorChangedMailProps,
   TwoFactorCodeMailProps,

@@ -6,6 +6,7 @@ import { defaultPasswordChangedMail } from './change-password/emails.js';
 import { defaultUsernameChangedMail } from './change-username/emails.js';
 import { defaultConfirmInstructionsMail } from './confirm/emails.js';
 import { defaultUsernameRecoveryMail } from './recover-username/emails.js';
+import { defaultRecoveryCodeUsedMail } from './recovery-codes/emails.js';
 import {
   defaultExistingAccountMail,
   defaultUsernameTakenMail,
@@ -29,4 +30,5 @@ export const defaultMails: Mails = Object.freeze({
   twoFactorChanged: defaultTwoFactorChangedMail,
   twoFactorCode: defaultTwoFactorCodeMail,
   twoFactorRescueHelp: defaultTwoFactorRescueHelpMail,
+  recoveryCodeUsed: defaultRecoveryCodeUsedMail,
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDemoSecurity, JOE } from '../../test/fixtures/demo-routes.js';
+import { createDemoSecurity, JOE, loginJson } from '../../test/fixtures/demo-routes.js';
+import { TWO_FACTOR_CONFIG, totpCode, withAuthenticator } from '../../test/fixtures/two-factor.js';
 import { defaultMails } from '../features/default-mails.js';
 import type { TestSecurity } from '../testing/create-test-security.js';
 import type { MailToSend } from './mailer.js';
@@ -73,5 +74,51 @@ describe('replaceable mails', () => {
     expect(() => resolveMails(defaultMails, unknownKind)).toThrow(
       'mails.resetInstruction is not a mail Barbican sends',
     );
+  });
+});
+
+describe('replaceable recovery-code notice', () => {
+  it('mails the app’s recoveryCodeUsed in place of Barbican’s when a recovery code signs in', async () => {
+    const sent: MailToSend[] = [];
+    t = await createDemoSecurity({
+      mailer: {
+        async send(message) {
+          sent.push(message);
+        },
+      },
+      mailWorker: { autoStart: false },
+      config: { ...TWO_FACTOR_CONFIG, multiFactorRecoveryCodes: true },
+      mails: {
+        recoveryCodeUsed: ({ user, left }) => ({
+          subject: `Acme: recovery code used by ${user.email}`,
+          text: `${left} left`,
+          html: `<p>${left} left</p>`,
+        }),
+      },
+    });
+    const joe = await t.datastore.findUserByIdentity('email', JOE.email);
+    const secret = await withAuthenticator(t, joe!);
+    const client = t.client();
+    await loginJson(client, JOE);
+    const csrf = async () => (await client.getJson('/login')).body.csrf_token;
+    const validated = await client.post('/tf-validate', {
+      json: { code: totpCode(secret, Date.now()), csrf_token: await csrf() },
+    });
+    expect(validated.status).toBe(200);
+    const generated = await client.post('/mf-recovery-codes', { json: { csrf_token: await csrf() } });
+    const codes = generated.body.recovery_codes as string[];
+    expect(codes).toHaveLength(5);
+
+    const pending = t.client();
+    await loginJson(pending, JOE);
+    const token = (await pending.getJson('/login')).body.csrf_token;
+    const used = await pending.post('/mf-recovery', { json: { code: codes[0], csrf_token: token } });
+    expect(used.status).toBe(200);
+    await t.security.mail.runOnce();
+
+    const notice = sent.filter((mail) => mail.subject.startsWith('Acme: recovery code used'));
+    expect(notice).toHaveLength(1);
+    expect(notice[0]).toMatchObject({ to: JOE.email, text: '4 left', html: '<p>4 left</p>' });
+    expect(sent.map((mail) => mail.subject)).not.toContain('A recovery code was used');
   });
 });

@@ -87,6 +87,11 @@ export interface TwoFactorRescueHelpMailProps extends UserMailProps {
   readonly subject: string;
 }
 
+export interface RecoveryCodeUsedMailProps extends UserMailProps {
+  /** Unused recovery codes the user has left. */
+  readonly left: number;
+}
+
 /**
  * @example
  * createSecurity({ datastore, config, mails: {
@@ -122,6 +127,8 @@ export interface Mails {
   twoFactorCode(props: TwoFactorCodeMailProps): MailContent;
   /** twoFactor: /tf-rescue "help", to twoFactorRescueMail (the help desk), about `user` */
   twoFactorRescueHelp(props: TwoFactorRescueHelpMailProps): MailContent;
+  /** multiFactorRecoveryCodes: a recovery code just signed the user in (5.1.2 sends none) */
+  recoveryCodeUsed(props: RecoveryCodeUsedMailProps): MailContent;
 }
 
 /** The defaults with the app's replacements; throws at start-up for one that is not a function. */

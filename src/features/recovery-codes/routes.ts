@@ -111,7 +111,7 @@ async function postRecovery(state: RequestState): Promise<Response> {
   });
   if (login.status !== 'signed_in') return notAllowed(state);
   const left = await core.datastore.countRecoveryCodes(login.user.id);
-  await queueMail(core, core.datastore, recoveryCodeUsedMail(login.user, left));
+  await queueMail(core, core.datastore, recoveryCodeUsedMail(core, login.user, left));
   core.mailWorker.kick();
   await setCsrfCookie(state);
   return respond(state, {
