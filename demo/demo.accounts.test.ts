@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../src/testing/test-client.js';
+import { confirmThroughLink } from '../test/fixtures/confirm-link.js';
 import { freePort } from '../test/services/free-port.js';
 import { type RunningDemo, startDemo } from './main.js';
 
@@ -57,14 +58,19 @@ describe('the demo with console mail and the dev outbox', () => {
     const link = /href="(http:\/\/127\.0\.0\.1:\d+\/confirm\/[^"]+)"/.exec(outbox)?.[1];
     expect(link).toBeDefined();
     expect(printed.some((line) => line.includes('mail to newcomer@example.com'))).toBe(true);
-    const confirmed = await client().get(new URL(link ?? '').pathname);
+    // The first confirmation of an account sets its password (pre-registration hijack defence).
+    const confirmed = await confirmThroughLink(
+      client(),
+      new URL(link ?? '').pathname,
+      'the password I chose 2',
+    );
     expect(confirmed.status).toBe(302);
     const login = client();
     const loginPage = await login.getJson('/login');
     const signedIn = await login.post('/login', {
       json: {
         email: 'newcomer@example.com',
-        password: 'a fine new password 1',
+        password: 'the password I chose 2',
         csrf_token: loginPage.body.csrf_token,
       },
     });

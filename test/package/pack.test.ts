@@ -213,6 +213,13 @@ describe('the packed package', () => {
         maxBuffer: 16 * 1024 * 1024,
       },
     );
-    expect(stdout).toContain('No problems found');
+    // attw exits non-zero on any problem the esm-only profile counts (run() would have thrown);
+    // check too that every entry resolves, with types, for ESM under Node and bundlers.
+    const esmLines = stdout.split('\n').filter((line) => /^(node16 \(from ESM\)|bundler):/.test(line));
+    const { exports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    expect(esmLines).toHaveLength(2 * Object.keys(exports).length);
+    for (const line of esmLines) expect(line).toContain('🟢');
   });
 });
