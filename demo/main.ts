@@ -9,6 +9,7 @@ import type { Datastore } from '../src/datastore/types.js';
 import { createConsoleMailer } from '../src/mail/mailer.js';
 import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
 import { createSecurity } from '../src/security.js';
+import { createConsoleSmsSender } from '../src/sms/console-sms-sender.js';
 import { type DemoEnv, type Env, parseDemoEnv } from './demo-env.js';
 import { DemoEnvError } from './demo-env-error.js';
 import { createDevMailbox } from './dev-mailbox.js';
@@ -49,7 +50,9 @@ export async function startDemo(env: Env, options: StartDemoOptions): Promise<Ru
     const mailer = demo.smtp
       ? createSmtpMailer({ url: demo.smtp.url })
       : (mailbox?.mailer ?? createConsoleMailer(log));
-    const security = createSecurity({ datastore, config: demo.config, warn, mailer });
+    // Without SMTP, texts join the mail on /dev/outbox; with it, they are printed only.
+    const smsSender = mailbox?.smsSender ?? createConsoleSmsSender({ log });
+    const security = createSecurity({ datastore, config: demo.config, warn, mailer, smsSender });
     if (demo.seed) await seedDemoData(security, log);
     else log('DEMO_SEED=false: not seeding.');
     const server = await listenDemo(security, demo, mailbox);

@@ -15,8 +15,14 @@ export async function renderOutbox(security: Security, mailbox: DevMailbox): Pro
     const body = escapeHtml(m.text).replace(/https?:\/\/[^\s<>&"]+/g, (url) => `<a href="${url}">${url}</a>`);
     return html`<article><h2>${m.subject}</h2><p>To ${m.to} · ${new Date(m.createdAt).toISOString()} · ${status}</p><pre>${raw(body)}</pre></article>\n`;
   });
+  const texts = mailbox
+    .texts()
+    .map(
+      (t) =>
+        html`<article><h2>SMS to ${t.to}</h2><p>${new Date(t.sentAtMs).toISOString()}</p><pre>${t.text}</pre></article>\n`,
+    );
   return layout(
     'Dev outbox',
-    html`<h1>Dev outbox</h1>\n<p>Mail is printed, not sent (no SMTP_URL).</p>\n${items.length > 0 ? items : html`<p>No mail yet.</p>`}`,
+    html`<h1>Dev outbox</h1>\n<p>Mail is printed, not sent (no SMTP_URL).</p>\n${items.length > 0 ? items : html`<p>No mail yet.</p>`}<h1>Text messages</h1>\n<p>SMS is printed, not sent.</p>\n${texts.length > 0 ? texts : html`<p>No text messages yet.</p>`}`,
   );
 }
