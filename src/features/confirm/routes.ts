@@ -15,10 +15,11 @@ import type { User } from '../../datastore/types.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { humanDuration } from '../../human-duration.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
-import { checkNewPassword, formCsrfError, signedInPayload } from '../form-helpers.js';
+import { formCsrfError, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { checkNewPasswordPair, parseNewPasswordPair } from '../new-password-pair.js';
 import { formRoutes, type Route } from '../route.js';
-import { parseConfirmPassword, parseConfirmRequest, passwordPairErrors } from './schema.js';
+import { parseConfirmRequest } from './schema.js';
 import {
   type ConfirmRefusal,
   confirmWithToken,
@@ -155,7 +156,7 @@ async function getConfirmToken(state: RequestState): Promise<Response> {
 async function postConfirmToken(state: RequestState): Promise<Response> {
   const { core } = state;
   const token = tokenOf(state);
-  const input = parseConfirmPassword(await state.body());
+  const input = parseNewPasswordPair(await state.body());
   const link = await findConfirmationLink(core, token);
   if (link.status !== 'valid') return refused(state, link);
   const failed = async (errors: readonly FieldError[]): Promise<Response> =>
@@ -165,14 +166,7 @@ async function postConfirmToken(state: RequestState): Promise<Response> {
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed([csrfError]);
-  const pairErrors = passwordPairErrors(input);
-  if (pairErrors.length > 0) return failed(pairErrors);
-  const userInputs = [link.user.email, ...(link.user.username ? [link.user.username] : [])];
-  const policy = await checkNewPassword(state, input.password, {
-    field: 'password',
-    isRegister: false,
-    userInputs,
-  });
+  const policy = await checkNewPasswordPair(state, input, link.user);
   if (!policy.ok) return failed(policy.errors);
   const newPasswordHash = await core.hasher.hash(policy.normalized);
   const outcome = await confirmWithToken(core, token, { newPasswordHash });

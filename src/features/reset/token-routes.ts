@@ -9,10 +9,10 @@ import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
-import { checkNewPassword, formCsrfError, signedInPayload } from '../form-helpers.js';
+import { formCsrfError, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { checkNewPasswordPair, parseNewPasswordPair } from '../new-password-pair.js';
 import { secondFactorRequiredAnswer } from '../second-factor-answer.js';
-import { parseResetInput, passwordPairErrors } from './schema.js';
 import { completePasswordReset, findResetLink } from './service.js';
 
 /**
@@ -54,7 +54,7 @@ export async function getReset(state: RequestState): Promise<Response> {
 export async function postReset(state: RequestState): Promise<Response> {
   const { core } = state;
   const token = tokenOf(state);
-  const input = parseResetInput(await state.body());
+  const input = parseNewPasswordPair(await state.body());
   const failed = async (errors: readonly FieldError[]): Promise<Response> =>
     formFailure(state, errors, await resetPage(state, token, errors), { headers: HEADERS });
 
@@ -62,14 +62,7 @@ export async function postReset(state: RequestState): Promise<Response> {
   if (csrfError) return failed([csrfError]);
   const link = await findResetLink(core, token);
   if (!link.ok) return refusedLink(state, link.message);
-  const pairErrors = passwordPairErrors(input);
-  if (pairErrors.length > 0) return failed(pairErrors);
-  const userInputs = [link.user.email, ...(link.user.username ? [link.user.username] : [])];
-  const policy = await checkNewPassword(state, input.password, {
-    field: 'password',
-    isRegister: false,
-    userInputs,
-  });
+  const policy = await checkNewPasswordPair(state, input, link.user);
   if (!policy.ok) return failed(policy.errors);
 
   const user = await completePasswordReset(core, link, policy.normalized);
