@@ -39,6 +39,11 @@ export interface SecurityEvents {
   /** The user's second factor was set up or changed to `method`. */
   tfProfileChanged: { user: User; method: string };
   tfDisabled: { user: User };
+  // Recovery codes (Barbican's: Flask-Security has no signal for them)
+  /** A new set of `count` recovery codes replaced the user's old set. */
+  recoveryCodesGenerated: { user: User; count: number };
+  /** A recovery code signed the user in in place of the second factor; `left` codes remain. */
+  recoveryCodeUsed: { user: User; left: number };
 }
 
 export type EventName = keyof SecurityEvents;

@@ -55,6 +55,7 @@ async function postCodes(state: RequestState): Promise<Response> {
   if (csrfError)
     return formFailure(state, [csrfError], await codesPage(state, identity.user, null, [csrfError]));
   const codes = await generateRecoveryCodes(state.core, identity.user);
+  state.core.events.emit('recoveryCodesGenerated', { user: identity.user, count: codes.length });
   const response = { csrf_token: await csrfTokenFor(state), recovery_codes: codes };
   return showForm(state, await codesPage(state, identity.user, codes, []), { response });
 }
@@ -113,6 +114,7 @@ async function postRecovery(state: RequestState): Promise<Response> {
   const left = await core.datastore.countRecoveryCodes(login.user.id);
   await queueMail(core, core.datastore, recoveryCodeUsedMail(core, login.user, left));
   core.mailWorker.kick();
+  core.events.emit('recoveryCodeUsed', { user: login.user, left });
   await setCsrfCookie(state);
   return respond(state, {
     status: 200,
