@@ -1,7 +1,8 @@
 /**
  * Two-factor as a person uses it, in headless Chromium over real HTTP: sign in, set up the
  * authenticator by reading the key from the setup page, sign out, then sign in with password and
- * code (issue 9 item 9; recovery codes join this walk when they exist).
+ * code, generate recovery codes from their page, sign out, and sign in with password and a
+ * recovery code chosen from the validate page's rescue form (issue 9 item 9).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,9 @@ describe.skipIf(!hasChromium)('two-factor in Chromium', () => {
 
   beforeAll(async () => {
     server = await serveFetch((request) => app!.t.fetch(request));
-    app = await createMailApp('sqlite', { config: { externalUrl: server.url, ...TWO_FACTOR_CONFIG } });
+    app = await createMailApp('sqlite', {
+      config: { externalUrl: server.url, ...TWO_FACTOR_CONFIG, multiFactorRecoveryCodes: true },
+    });
     browser = (await launchChromium())!;
     context = await browser.newContext({ baseURL: server.url });
     page = await context.newPage();
@@ -54,7 +57,14 @@ describe.skipIf(!hasChromium)('two-factor in Chromium', () => {
     return response.status() === 200 ? ((await response.json()) as { user: string }).user : response.status();
   };
 
-  it('sets up the authenticator from the page, then signs in with password and code', async () => {
+  const signOut = async (): Promise<void> => {
+    const csrf = await page.request.get('/login', { headers: { accept: 'application/json' } });
+    const { csrf_token } = ((await csrf.json()) as { response: { csrf_token: string } }).response;
+    expect((await page.request.post('/logout', { data: { csrf_token } })).status()).toBe(200);
+    expect(await signedInAs()).toBe(401);
+  };
+
+  it('sets up the authenticator from the page, then signs in with password and code, then with a recovery code', async () => {
     await signIn();
     expect(await signedInAs()).toBe(JOE.email);
 
@@ -70,10 +80,7 @@ describe.skipIf(!hasChromium)('two-factor in Chromium', () => {
       MESSAGES.TWO_FACTOR_CHANGE_METHOD_SUCCESSFUL,
     ]);
 
-    const csrf = await page.request.get('/login', { headers: { accept: 'application/json' } });
-    const { csrf_token } = ((await csrf.json()) as { response: { csrf_token: string } }).response;
-    expect((await page.request.post('/logout', { data: { csrf_token } })).status()).toBe(200);
-    expect(await signedInAs()).toBe(401);
+    await signOut();
     await signIn();
     expect(path()).toBe('/tf-validate');
     expect(await signedInAs()).toBe(401);
@@ -82,5 +89,23 @@ describe.skipIf(!hasChromium)('two-factor in Chromium', () => {
     await navigating(() => page.click('#submit-code'));
     expect(await page.locator('li.fs-error-msg').allTextContents()).toEqual([]);
     expect(await signedInAs()).toBe(JOE.email);
+
+    // Recovery codes, generated on their page (a fresh session) and read off it.
+    await page.goto('/mf-recovery-codes');
+    await navigating(() => page.click('#submit'));
+    const codes = await page.locator('#recovery-codes code').allTextContents();
+    expect(codes).toHaveLength(5);
+    await signOut();
+    await signIn();
+    expect(path()).toBe('/tf-validate');
+    await page.check('input[name="help_setup"][value="recovery_code"]');
+    await navigating(() => page.click('#rescue-submit'));
+    expect(path()).toBe('/mf-recovery');
+    expect(await signedInAs()).toBe(401);
+    await page.fill('#code', codes[0]!);
+    await navigating(() => page.click('#submit'));
+    expect(await page.locator('li.fs-error-msg').allTextContents()).toEqual([]);
+    expect(await signedInAs()).toBe(JOE.email);
+    expect((await app!.mailTo(JOE.email, 'A recovery code was used')).text).toContain('Codes left: 4');
   });
 });
