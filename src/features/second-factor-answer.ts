@@ -7,6 +7,7 @@ import type { SecondFactorRequired } from '../auth/complete-login.js';
 import type { RequestState } from '../context.js';
 import { csrfTokenFor } from '../csrf/csrf-token.js';
 import { respond } from '../http/responder.js';
+import { MESSAGES } from '../messages.js';
 
 export async function secondFactorRequiredAnswer(
   state: RequestState,
@@ -32,5 +33,30 @@ export async function secondFactorRequiredAnswer(
     status: 200,
     response,
     redirect: next ? `${page}?next=${encodeURIComponent(next)}` : page,
+  });
+}
+
+/**
+ * Upstream's TWO_FACTOR_ERROR_VIEW answer to a second-factor step with no pending sign-in (or one
+ * lost meanwhile); it changes nothing on the server.
+ */
+export function secondFactorNotAllowed(state: RequestState): Response {
+  const message = MESSAGES.TWO_FACTOR_PERMISSION_DENIED;
+  return respond(state, {
+    status: 400,
+    fieldErrors: [{ field: '', message }],
+    redirect: state.core.paths.login,
+    flash: [message],
+  });
+}
+
+/** Too many codes tried: the pending sign-in is gone, the browser starts again at login. */
+export function secondFactorTooManyAttempts(state: RequestState): Response {
+  const message = MESSAGES.TWO_FACTOR_TOO_MANY_ATTEMPTS;
+  return respond(state, {
+    status: 400,
+    fieldErrors: [{ field: 'code', message }],
+    redirect: state.core.paths.login,
+    flash: [message],
   });
 }

@@ -22,6 +22,7 @@ import { MESSAGES } from '../../messages.js';
 import { formCsrfError, requireCaller, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
+import { secondFactorNotAllowed } from '../second-factor-answer.js';
 import { recoveryCodeUsedMail } from './emails.js';
 import { generateRecoveryCodes, useRecoveryCode } from './service.js';
 
@@ -60,23 +61,13 @@ async function postCodes(state: RequestState): Promise<Response> {
   return showForm(state, await codesPage(state, identity.user, codes, []), { response });
 }
 
-function notAllowed(state: RequestState): Response {
-  const message = MESSAGES.TWO_FACTOR_PERMISSION_DENIED;
-  return respond(state, {
-    status: 400,
-    fieldErrors: [{ field: '', message }],
-    redirect: state.core.paths.login,
-    flash: [message],
-  });
-}
-
 async function usePage(state: RequestState, errors: FieldError[]) {
   const props = await formPageProps(state, { action: state.core.paths.mfRecovery, errors, next: null });
   return () => state.core.views.recovery(props);
 }
 
 async function getRecovery(state: RequestState): Promise<Response> {
-  if (!(await currentPendingLogin(state))) return notAllowed(state);
+  if (!(await currentPendingLogin(state))) return secondFactorNotAllowed(state);
   return showForm(state, await usePage(state, []));
 }
 
@@ -88,7 +79,7 @@ async function postRecovery(state: RequestState): Promise<Response> {
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
   const pending = await currentPendingLogin(state);
-  if (!pending) return notAllowed(state);
+  if (!pending) return secondFactorNotAllowed(state);
   if (code === '') return failed({ field: 'code', message: MESSAGES.TWO_FACTOR_CODE_REQUIRED });
   const attempt = await takePendingAttempt(state, pending);
   const tooMany = { field: 'code', message: MESSAGES.TWO_FACTOR_TOO_MANY_ATTEMPTS };
@@ -104,13 +95,13 @@ async function postRecovery(state: RequestState): Promise<Response> {
     if (attempt.last) await abandonPendingLogin(state);
     return failed(attempt.last ? tooMany : { field: 'code', message: MESSAGES.INVALID_RECOVERY_CODE });
   }
-  if (!(await claimPendingLogin(state, pending))) return notAllowed(state);
+  if (!(await claimPendingLogin(state, pending))) return secondFactorNotAllowed(state);
   const login = await completeLogin(state, pending.user, {
     method: 'two-factor',
     remember: pending.record.remember,
     secondFactorPassed: true,
   });
-  if (login.status !== 'signed_in') return notAllowed(state);
+  if (login.status !== 'signed_in') return secondFactorNotAllowed(state);
   const left = await core.datastore.countRecoveryCodes(login.user.id);
   await queueMail(core, core.datastore, recoveryCodeUsedMail(core, login.user, left));
   core.mailWorker.kick();

@@ -14,13 +14,14 @@ import { queueMail } from '../../mail/queue-mail.js';
 import { MESSAGES } from '../../messages.js';
 import { formCsrfError } from '../form-helpers.js';
 import { formFailure, showForm } from '../form-page.js';
+import { secondFactorNotAllowed, secondFactorTooManyAttempts } from '../second-factor-answer.js';
 import { rescueHelpMail } from './emails.js';
 import { recoveryOptions } from './rescue-options.js';
-import { notAllowed, tooManyAttempts, validatePage } from './validate-routes.js';
+import { validatePage } from './validate-routes.js';
 
 async function getRescue(state: RequestState): Promise<Response> {
   const pending = await currentPendingLogin(state);
-  if (!pending) return notAllowed(state);
+  if (!pending) return secondFactorNotAllowed(state);
   const response = {
     csrf_token: await csrfTokenFor(state),
     recovery_options: await recoveryOptions(state, pending.user),
@@ -52,7 +53,7 @@ async function postRescue(state: RequestState): Promise<Response> {
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
   const pending = await currentPendingLogin(state);
-  if (!pending) return notAllowed(state);
+  if (!pending) return secondFactorNotAllowed(state);
   const options = await recoveryOptions(state, pending.user);
   if (choice === undefined || !Object.hasOwn(options, choice)) {
     return failed({ field: 'help_setup', message: MESSAGES.TWO_FACTOR_RESCUE_CHOICE_INVALID });
@@ -60,7 +61,7 @@ async function postRescue(state: RequestState): Promise<Response> {
   // Upstream answers this choice with a redirect even to JSON callers; no attempt is used.
   if (choice === 'recovery_code') return redirectEveryone(state, state.core.paths.mfRecovery);
   const attempt = await takePendingAttempt(state, pending);
-  if (!attempt.ok) return tooManyAttempts(state);
+  if (!attempt.ok) return secondFactorTooManyAttempts(state);
   await send(state, pending, choice);
   return respond(state, {
     status: 200,

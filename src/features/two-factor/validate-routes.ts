@@ -21,6 +21,7 @@ import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { formCsrfError, resolveNext, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { secondFactorNotAllowed, secondFactorTooManyAttempts } from '../second-factor-answer.js';
 import { recoveryOptions } from './rescue-options.js';
 import { parseCode } from './schema.js';
 import { verifySecondFactor } from './service.js';
@@ -37,30 +38,9 @@ export async function validatePage(state: RequestState, errors: readonly FieldEr
   return () => state.core.views.twoFactorValidate({ ...props, rescue });
 }
 
-/** Upstream's TWO_FACTOR_ERROR_VIEW answer; here it changes nothing on the server. */
-export function notAllowed(state: RequestState): Response {
-  const message = MESSAGES.TWO_FACTOR_PERMISSION_DENIED;
-  return respond(state, {
-    status: 400,
-    fieldErrors: [{ field: '', message }],
-    redirect: state.core.paths.login,
-    flash: [message],
-  });
-}
-
-export function tooManyAttempts(state: RequestState): Response {
-  const message = MESSAGES.TWO_FACTOR_TOO_MANY_ATTEMPTS;
-  return respond(state, {
-    status: 400,
-    fieldErrors: [{ field: 'code', message }],
-    redirect: state.core.paths.login,
-    flash: [message],
-  });
-}
-
 async function getValidate(state: RequestState): Promise<Response> {
   const pending = await currentPendingLogin(state);
-  if (!pending && !(await currentSetup(state))) return notAllowed(state);
+  if (!pending && !(await currentSetup(state))) return secondFactorNotAllowed(state);
   const next = state.core.safeRedirect(state.url.searchParams.get('next'));
   const response = {
     csrf_token: await csrfTokenFor(state),
@@ -83,7 +63,7 @@ async function postValidate(state: RequestState): Promise<Response> {
   const pending = await currentPendingLogin(state);
   if (!pending) {
     const setup = await currentSetup(state);
-    return setup ? completeSetup(state, setup, code) : notAllowed(state);
+    return setup ? completeSetup(state, setup, code) : secondFactorNotAllowed(state);
   }
   if (code === undefined) return failed({ field: 'code', message: MESSAGES.TWO_FACTOR_CODE_REQUIRED });
   return completePendingLogin(state, pending, code, next);
@@ -98,7 +78,7 @@ async function completePendingLogin(
   const { core } = state;
   // The attempt is taken before any comparison, so the cap holds however many codes arrive at once.
   const attempt = await takePendingAttempt(state, pending);
-  if (!attempt.ok) return tooManyAttempts(state);
+  if (!attempt.ok) return secondFactorTooManyAttempts(state);
   const fromLogin = pending.record.method === SETUP_FROM_LOGIN;
   const method = fromLogin
     ? await verifySetupFromLogin(state, pending.user, code)
@@ -108,12 +88,12 @@ async function completePendingLogin(
   const valid = method !== null;
   if (!valid && attempt.last) {
     await abandonPendingLogin(state);
-    return tooManyAttempts(state);
+    return secondFactorTooManyAttempts(state);
   }
   const invalid = { field: 'code', message: MESSAGES.TWO_FACTOR_INVALID_TOKEN };
   if (!valid) return formFailure(state, [invalid], await validatePage(state, [invalid], next));
   // Single use: of two requests racing with the same good code, one claims the sign-in.
-  if (!(await claimPendingLogin(state, pending))) return notAllowed(state);
+  if (!(await claimPendingLogin(state, pending))) return secondFactorNotAllowed(state);
 
   const user = fromLogin ? await storeFactorFromLogin(state, pending.user, method) : pending.user;
   const login = await completeLogin(state, user, {
@@ -121,7 +101,7 @@ async function completePendingLogin(
     remember: pending.record.remember,
     secondFactorPassed: true,
   });
-  if (login.status !== 'signed_in') return notAllowed(state);
+  if (login.status !== 'signed_in') return secondFactorNotAllowed(state);
   core.events.emit('tfCodeConfirmed', { user: login.user, method });
   if (pending.record.remember && !core.config.twoFactorAlwaysValidate) {
     setTwoFactorValidityCookie(state, login.user);
