@@ -2,10 +2,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { CHROMIUM_PATH, chromiumAvailable } from '../services/chromium.js';
-import type { BankApp } from './csrf-sites.js';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../services/chromium.js';
+import { type AttackerSite, autoSubmitForm, type BankApp, startAttacker } from './csrf-sites.js';
 
 /**
  * A session cookie the browser sends on cross-site requests too. Chromium treats http://127.0.0.1
@@ -160,4 +160,59 @@ export async function ownPageToken(page: Page): Promise<string> {
     const body = (await res.json()) as { response: { csrf_token: string } };
     return body.response.csrf_token;
   });
+}
+
+export interface AttackerPage {
+  readonly attacker: AttackerSite;
+  /** A fresh page (and context) per test, so no cookie carries over between tests. */
+  readonly page: Page;
+  /** The error messages on the page the victim's tab shows. */
+  errorMessages(): Promise<string[]>;
+  /** The attacker's page auto-submits `fields` to the bank's `path` as the victim's browser loads it. */
+  postFromAttacker(bank: BankApp, path: string, fields: Record<string, string>): Promise<void>;
+}
+
+/** Registers, in the calling describe, one Chromium and one attacker site, and a fresh page per test. */
+export function useAttackerPage(): AttackerPage {
+  let browser: Browser | undefined;
+  let attacker: AttackerSite | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+
+  beforeAll(async () => {
+    browser = (await launchChromium()) ?? undefined;
+    if (!browser) throw new Error('Chromium did not start');
+    attacker = await startAttacker();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await attacker?.close();
+  });
+  beforeEach(async () => {
+    context = await browser!.newContext();
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useAttackerPage: used outside a test');
+    return value;
+  };
+  return {
+    get attacker() {
+      return started(attacker);
+    },
+    get page() {
+      return started(page);
+    },
+    errorMessages: () => started(page).locator('li.fs-error-msg').allTextContents(),
+    async postFromAttacker(bank, path, fields) {
+      const site = started(attacker);
+      const name = `/attack-${bank.url.split(':').pop()}${path}`;
+      site.page(name, autoSubmitForm(`${bank.url}${path}`, fields));
+      await visitAutoSubmittingPage(started(page), `${site.url}${name}`, path);
+    },
+  };
 }

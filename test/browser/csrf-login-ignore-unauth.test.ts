@@ -8,57 +8,27 @@
  * Controls: the same login from the bank's own page, a same-origin fetch() from its SPA page, and a
  * non-browser client (Node's fetch: no Origin, no Sec-Fetch-Site) all sign in without a token.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../src/messages.js';
 import { ADMIN, JOE } from '../fixtures/demo-routes.js';
-import { chromiumAvailable, launchChromium } from '../services/chromium.js';
+import { chromiumAvailable } from '../services/chromium.js';
 import {
   SAMESITE_NONE,
   signedInAs,
   signInThroughLoginPage,
-  visitAutoSubmittingPage,
+  useAttackerPage,
 } from './csrf-browser-helpers.js';
-import { type AttackerSite, autoSubmitForm, type BankApp, startAttacker, startBank } from './csrf-sites.js';
+import { type BankApp, startBank } from './csrf-sites.js';
 
 const hasChromium = chromiumAvailable();
 const IGNORE_UNAUTH = { csrfIgnoreUnauthEndpoints: true } as const;
 
 describe.skipIf(!hasChromium)('login CSRF with csrfIgnoreUnauthEndpoints: true, in Chromium', () => {
-  let browser: Browser;
-  let attacker: AttackerSite;
-  let context: BrowserContext;
-  let page: Page;
+  const browsing = useAttackerPage();
+  const { errorMessages } = browsing;
 
-  beforeAll(async () => {
-    browser = (await launchChromium())!;
-    attacker = await startAttacker();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await attacker?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-
-  afterEach(async () => {
-    await context.close();
-  });
-
-  const errorMessages = (): Promise<string[]> => page.locator('li.fs-error-msg').allTextContents();
-
-  const attackLogin = async (bank: BankApp): Promise<void> => {
-    const name = `/login-attack-${bank.url.split(':').pop()}`;
-    attacker.page(
-      name,
-      autoSubmitForm(`${bank.url}/login`, { email: ADMIN.email, password: ADMIN.password }),
-    );
-    await visitAutoSubmittingPage(page, `${attacker.url}${name}`, '/login');
-  };
+  const attackLogin = (bank: BankApp): Promise<void> =>
+    browsing.postFromAttacker(bank, '/login', { email: ADMIN.email, password: ADMIN.password });
 
   describe.each([
     ['SameSite=Lax (default): no cookie reaches the bank', IGNORE_UNAUTH, false],
@@ -79,21 +49,21 @@ describe.skipIf(!hasChromium)('login CSRF with csrfIgnoreUnauthEndpoints: true, 
     });
 
     it("the attacker's login form does not sign the victim's browser in as the attacker", async () => {
-      await page.goto(`${bank.url}/login`); // the victim has been here: an anonymous cookie
+      await browsing.page.goto(`${bank.url}/login`); // the victim has been here: an anonymous cookie
       bank.reset();
       await attackLogin(bank);
 
       const [post] = bank.seenAt('POST', '/login');
       expect(post).toMatchObject({
         secFetchSite: 'cross-site',
-        origin: attacker.url,
+        origin: browsing.attacker.url,
         sessionCookie: cookieReachesBank,
-        status: 200, // the login page again, with the refusal
+        status: 200, // the login browsing.page again, with the refusal
         setsSessionCookie: false,
       });
       expect(await errorMessages()).toEqual([MESSAGES.CSRF_CROSS_ORIGIN]);
       expect(bank.events).toEqual([]);
-      expect(await signedInAs(page, bank)).toBeNull();
+      expect(await signedInAs(browsing.page, bank)).toBeNull();
     });
 
     it('a browser that never visited the bank is not signed in either', async () => {
@@ -105,30 +75,30 @@ describe.skipIf(!hasChromium)('login CSRF with csrfIgnoreUnauthEndpoints: true, 
       });
       expect(await errorMessages()).toEqual([MESSAGES.CSRF_CROSS_ORIGIN]);
       expect(bank.events).toEqual([]);
-      expect(await signedInAs(page, bank)).toBeNull();
+      expect(await signedInAs(browsing.page, bank)).toBeNull();
     });
 
     it('a signed-in victim stays signed in as themselves', async () => {
-      await signInThroughLoginPage(page, bank, JOE);
+      await signInThroughLoginPage(browsing.page, bank, JOE);
       bank.reset();
       await attackLogin(bank);
 
       expect(bank.events).toEqual([]);
       expect(bank.seenAt('POST', '/login')[0]?.setsSessionCookie).toBe(false);
-      expect(await signedInAs(page, bank)).toBe(JOE.email);
+      expect(await signedInAs(browsing.page, bank)).toBe(JOE.email);
     });
 
-    it("control: the bank's own login page signs in without a token", async () => {
-      await signInThroughLoginPage(page, bank, JOE);
+    it("control: the bank's own login browsing.page signs in without a token", async () => {
+      await signInThroughLoginPage(browsing.page, bank, JOE);
 
       expect(bank.seenAt('POST', '/login')[0]).toMatchObject({ secFetchSite: 'same-origin', status: 302 });
       expect(bank.events).toEqual([`userAuthenticated ${JOE.email}`]);
-      expect(await signedInAs(page, bank)).toBe(JOE.email);
+      expect(await signedInAs(browsing.page, bank)).toBe(JOE.email);
     });
 
     it("control: a same-origin fetch() from the bank's SPA signs in without a token", async () => {
-      await page.goto(`${bank.url}/spa`);
-      const status = await page.evaluate(async (who) => {
+      await browsing.page.goto(`${bank.url}/spa`);
+      const status = await browsing.page.evaluate(async (who) => {
         const res = await fetch('/login', {
           method: 'POST',
           headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
@@ -139,7 +109,7 @@ describe.skipIf(!hasChromium)('login CSRF with csrfIgnoreUnauthEndpoints: true, 
 
       expect(status).toBe(200);
       expect(bank.events).toEqual([`userAuthenticated ${JOE.email}`]);
-      expect(await signedInAs(page, bank)).toBe(JOE.email);
+      expect(await signedInAs(browsing.page, bank)).toBe(JOE.email);
     });
 
     it('control: a non-browser client (no Origin, no Sec-Fetch-Site) signs in without a token', async () => {

@@ -7,18 +7,17 @@
  * These are top-level form navigations, which Chromium's incognito contexts treat as first-party:
  * SameSite=None cookies go along, so a plain per-test context is enough here.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../src/messages.js';
 import { ADMIN, JOE } from '../fixtures/demo-routes.js';
-import { chromiumAvailable, launchChromium } from '../services/chromium.js';
+import { chromiumAvailable } from '../services/chromium.js';
 import {
   SAMESITE_NONE,
   signedInAs,
   signInThroughLoginPage,
-  visitAutoSubmittingPage,
+  useAttackerPage,
 } from './csrf-browser-helpers.js';
-import { type AttackerSite, autoSubmitForm, type BankApp, startAttacker, startBank } from './csrf-sites.js';
+import { type BankApp, startBank } from './csrf-sites.js';
 
 const hasChromium = chromiumAvailable();
 
@@ -30,39 +29,14 @@ async function attackersOwnToken(bank: BankApp): Promise<string> {
 }
 
 describe.skipIf(!hasChromium)('login and logout CSRF in Chromium', () => {
-  let browser: Browser;
-  let attacker: AttackerSite;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = (await launchChromium())!;
-    attacker = await startAttacker();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await attacker?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-
-  afterEach(async () => {
-    await context.close();
-  });
-
-  const errorMessages = (): Promise<string[]> => page.locator('li.fs-error-msg').allTextContents();
+  const browsing = useAttackerPage();
+  const { errorMessages } = browsing;
 
   /** The attacker's page posting `fields` to the bank's `path`, as the victim's browser loads it. */
   const attack = async (bank: BankApp, path: string, fields: Record<string, string>): Promise<void> => {
-    const name = `/attack-${bank.url.split(':').pop()}${path}`;
-    attacker.page(name, autoSubmitForm(`${bank.url}${path}`, fields));
-    await visitAutoSubmittingPage(page, `${attacker.url}${name}`, path);
+    await browsing.postFromAttacker(bank, path, fields);
     const [post] = bank.seenAt('POST', path);
-    expect(post).toMatchObject({ secFetchSite: 'cross-site', origin: attacker.url });
+    expect(post).toMatchObject({ secFetchSite: 'cross-site', origin: browsing.attacker.url });
   };
 
   describe.each([
@@ -92,23 +66,23 @@ describe.skipIf(!hasChromium)('login and logout CSRF in Chromium', () => {
     });
 
     it("the attacker's login form does not sign the victim's browser in as the attacker", async () => {
-      await page.goto(`${bank.url}/login`); // the victim has been here: an anonymous session cookie
+      await browsing.page.goto(`${bank.url}/login`); // the victim has been here: an anonymous session cookie
       await attack(bank, '/login', { email: ADMIN.email, password: ADMIN.password });
 
       expect(await errorMessages()).toEqual([MESSAGES[refusal]]);
       expect(bank.events).toEqual([]);
-      expect(await signedInAs(page, bank)).toBeNull();
+      expect(await signedInAs(browsing.page, bank)).toBeNull();
     });
 
     it("a valid token of the attacker's own session does not get the attacker's login form through", async () => {
-      await page.goto(`${bank.url}/login`);
+      await browsing.page.goto(`${bank.url}/login`);
       const token = await attackersOwnToken(bank);
       await attack(bank, '/login', { email: ADMIN.email, password: ADMIN.password, csrf_token: token });
 
       // Refused before the token matters, whether or not the cookie went along.
       expect(await errorMessages()).toEqual([MESSAGES[refusal]]);
       expect(bank.events).toEqual([]);
-      expect(await signedInAs(page, bank)).toBeNull();
+      expect(await signedInAs(browsing.page, bank)).toBeNull();
     });
   });
 
@@ -127,7 +101,7 @@ describe.skipIf(!hasChromium)('login and logout CSRF in Chromium', () => {
     });
 
     beforeEach(async () => {
-      await signInThroughLoginPage(page, bank, JOE);
+      await signInThroughLoginPage(browsing.page, bank, JOE);
       bank.reset();
     });
 
@@ -135,13 +109,13 @@ describe.skipIf(!hasChromium)('login and logout CSRF in Chromium', () => {
       await attack(bank, '/login', { email: ADMIN.email, password: ADMIN.password });
 
       expect(bank.events).toEqual([]);
-      expect(await signedInAs(page, bank)).not.toBe(ADMIN.email);
+      expect(await signedInAs(browsing.page, bank)).not.toBe(ADMIN.email);
     });
 
     const staysSignedIn = async (): Promise<void> => {
       await attack(bank, '/login', { email: ADMIN.email, password: ADMIN.password });
 
-      expect(await signedInAs(page, bank)).toBe(JOE.email);
+      expect(await signedInAs(browsing.page, bank)).toBe(JOE.email);
       expect(bank.seenAt('POST', '/login')[0]?.setsSessionCookie).toBe(false);
     };
     // A cookie-less cross-site answer sets no session cookie (mayWriteSessionCookie in
@@ -167,14 +141,14 @@ describe.skipIf(!hasChromium)('login and logout CSRF in Chromium', () => {
     });
 
     it("the attacker's form post to /logout does not end the victim's session", async () => {
-      await signInThroughLoginPage(page, bank, JOE);
+      await signInThroughLoginPage(browsing.page, bank, JOE);
       bank.reset();
       await attack(bank, '/logout', {});
 
       expect(bank.seenAt('POST', '/logout').map((s) => s.status)).toEqual([400]);
-      expect(await page.textContent('body')).toContain(MESSAGES[refusal]);
+      expect(await browsing.page.textContent('body')).toContain(MESSAGES[refusal]);
       expect(bank.events).toEqual([]);
-      expect(await signedInAs(page, bank)).toBe(JOE.email);
+      expect(await signedInAs(browsing.page, bank)).toBe(JOE.email);
     });
   });
 
@@ -190,7 +164,7 @@ describe.skipIf(!hasChromium)('login and logout CSRF in Chromium', () => {
     });
 
     beforeEach(async () => {
-      await signInThroughLoginPage(page, bank, JOE);
+      await signInThroughLoginPage(browsing.page, bank, JOE);
       bank.reset();
       await attack(bank, '/logout', {});
     });
@@ -203,7 +177,7 @@ describe.skipIf(!hasChromium)('login and logout CSRF in Chromium', () => {
     // endSession clears the cookie only for a request that carried it: Chromium would apply a
     // deletion to the cookie it withheld.
     it('the victim stays signed in', async () => {
-      expect(await signedInAs(page, bank)).toBe(JOE.email);
+      expect(await signedInAs(browsing.page, bank)).toBe(JOE.email);
       expect(bank.seenAt('POST', '/logout')[0]?.setsSessionCookie).toBe(false);
     });
   });
