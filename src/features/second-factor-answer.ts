@@ -36,27 +36,25 @@ export async function secondFactorRequiredAnswer(
   });
 }
 
-/**
- * Upstream's TWO_FACTOR_ERROR_VIEW answer to a second-factor step with no pending sign-in (or one
- * lost meanwhile); it changes nothing on the server.
- */
-export function secondFactorNotAllowed(state: RequestState): Response {
-  const message = MESSAGES.TWO_FACTOR_PERMISSION_DENIED;
+/** A 400 on `field` that sends a browser back to login with the message as a flash. */
+function backToLogin(state: RequestState, field: string, message: string): Response {
   return respond(state, {
     status: 400,
-    fieldErrors: [{ field: '', message }],
+    fieldErrors: [{ field, message }],
     redirect: state.core.paths.login,
     flash: [message],
   });
 }
 
+/**
+ * Upstream's TWO_FACTOR_ERROR_VIEW answer to a second-factor step with no pending sign-in (or one
+ * lost meanwhile); it changes nothing on the server.
+ */
+export function secondFactorNotAllowed(state: RequestState): Response {
+  return backToLogin(state, '', MESSAGES.TWO_FACTOR_PERMISSION_DENIED);
+}
+
 /** Too many codes tried: the pending sign-in is gone, the browser starts again at login. */
 export function secondFactorTooManyAttempts(state: RequestState): Response {
-  const message = MESSAGES.TWO_FACTOR_TOO_MANY_ATTEMPTS;
-  return respond(state, {
-    status: 400,
-    fieldErrors: [{ field: 'code', message }],
-    redirect: state.core.paths.login,
-    flash: [message],
-  });
+  return backToLogin(state, 'code', MESSAGES.TWO_FACTOR_TOO_MANY_ATTEMPTS);
 }
