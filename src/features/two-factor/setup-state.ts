@@ -2,10 +2,13 @@
  * A setup in progress: the chosen method and, for the authenticator, the new secret (sealed),
  * kept in the signed-in session's server-side data (so bound to this session), expiring after
  * twoFactorPendingLoginWithin, allowing twoFactorMaxAttempts codes (then thrown away, so the user
- * starts again), and cleared when it completes. The user's row changes only once a
+ * starts again), and cleared when it completes. The codes tried are counted in the one-time-code
+ * store, whose increment is atomic, not in the session data: requests sent all at once would each
+ * read the same count from the session and all be compared. The user's row changes only once a
  * valid code proves the new factor works; then the change kills the user's other sessions and
  * tokens and mails a notice.
  */
+import { randomBytes } from 'node:crypto';
 import { startSession, updateSession } from '../../auth/session.js';
 import { verifyTwoFactorMailCode } from '../../auth/two-factor-mail-code.js';
 import { verifyTwoFactorSmsCode } from '../../auth/two-factor-sms-code.js';
@@ -25,11 +28,13 @@ export interface SetupInProgress {
   /** sms: the E.164 number the setup code was texted to. */
   readonly phone: string | null;
   readonly expiresAt: number;
-  /** Codes tried so far; counted before a code is compared. */
-  readonly attempts: number;
+  /** Id of this setup's attempt counter in the one-time-code store (a newer setup has another). */
+  readonly counterId: string;
 }
 
 const KEY = 'tfSetup';
+/** Purpose of the attempt counter: one per user, so a newer setup in any session supersedes it. */
+const COUNTER_PURPOSE = 'tf-setup-attempts';
 
 function parseSetup(value: unknown): SetupInProgress | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -38,8 +43,15 @@ function parseSetup(value: unknown): SetupInProgress | null {
   const sealed =
     'sealedSecret' in value && typeof value.sealedSecret === 'string' ? value.sealedSecret : null;
   const phone = 'phone' in value && typeof value.phone === 'string' ? value.phone : null;
-  const attempts = 'attempts' in value && typeof value.attempts === 'number' ? value.attempts : 0;
-  return { method: value.method, sealedSecret: sealed, phone, expiresAt: value.expiresAt, attempts };
+  // A setup stored without a counter (before the counter existed) cannot be counted: none.
+  if (!('counterId' in value) || typeof value.counterId !== 'string') return null;
+  return {
+    method: value.method,
+    sealedSecret: sealed,
+    phone,
+    expiresAt: value.expiresAt,
+    counterId: value.counterId,
+  };
 }
 
 /** The live setup of this signed-in session, or null. */
@@ -52,18 +64,35 @@ export async function currentSetup(state: RequestState): Promise<SetupInProgress
 
 export async function beginSetup(
   state: RequestState,
-  choice: Omit<SetupInProgress, 'expiresAt' | 'attempts'>,
+  choice: Omit<SetupInProgress, 'expiresAt' | 'counterId'>,
 ): Promise<void> {
-  if (state.session?.kind !== 'user') return;
-  const expiresAt = state.core.clock.nowMs() + state.core.config.twoFactorPendingLoginWithin * 1000;
-  const setup: SetupInProgress = { ...choice, expiresAt, attempts: 0 };
-  await updateSession(state, { data: { ...state.session.record.data, [KEY]: setup } });
+  const session = state.session;
+  if (session?.kind !== 'user') return;
+  const now = state.core.clock.nowMs();
+  const expiresAt = now + state.core.config.twoFactorPendingLoginWithin * 1000;
+  const counterId = randomBytes(16).toString('base64url');
+  await state.core.datastore.oneTimeCodeStore().put({
+    id: counterId,
+    subject: String(session.user.id),
+    purpose: COUNTER_PURPOSE,
+    // A counter, not a code: nothing is ever compared against this MAC.
+    codeMAC: '',
+    issuedAtMs: now,
+    expiresAtMs: expiresAt,
+    attempts: 0,
+  });
+  const setup: SetupInProgress = { ...choice, expiresAt, counterId };
+  await updateSession(state, { data: { ...session.record.data, [KEY]: setup } });
 }
 
-/** Drops the setup in progress (completed, or out of attempts). */
-async function endSetup(state: RequestState): Promise<void> {
-  if (state.session?.kind !== 'user') return;
-  const { [KEY]: _dropped, ...rest } = state.session.record.data;
+/** Drops the setup in progress (completed, or out of attempts) and its counter. */
+async function endSetup(state: RequestState, setup: SetupInProgress): Promise<void> {
+  const session = state.session;
+  if (session?.kind !== 'user') return;
+  await state.core.datastore
+    .oneTimeCodeStore()
+    .delete(String(session.user.id), COUNTER_PURPOSE, setup.counterId);
+  const { [KEY]: _dropped, ...rest } = session.record.data;
   await updateSession(state, { data: rest });
 }
 
@@ -75,16 +104,19 @@ async function takeSetupAttempt(
   state: RequestState,
   setup: SetupInProgress,
 ): Promise<{ ok: boolean; last: boolean }> {
-  if (state.session?.kind !== 'user') return { ok: false, last: true };
+  const session = state.session;
+  if (session?.kind !== 'user') return { ok: false, last: true };
   const max = state.core.config.twoFactorMaxAttempts;
-  const attempts = setup.attempts + 1;
-  if (attempts > max) {
-    await endSetup(state);
+  const counted = await state.core.datastore
+    .oneTimeCodeStore()
+    .incrementAttempts(String(session.user.id), COUNTER_PURPOSE);
+  const live =
+    counted !== null && counted.id === setup.counterId && counted.expiresAtMs > state.core.clock.nowMs();
+  if (!live || counted.attempts > max) {
+    await endSetup(state, setup);
     return { ok: false, last: true };
   }
-  const counted: SetupInProgress = { ...setup, attempts };
-  await updateSession(state, { data: { ...state.session.record.data, [KEY]: counted } });
-  return { ok: true, last: attempts === max };
+  return { ok: true, last: counted.attempts === max };
 }
 
 /**
@@ -154,7 +186,7 @@ export async function completeSetup(
     if (!attempt.ok) return tooManySetupCodes(state);
     const valid = await verifySetupCode(state, user, setup, code);
     if (!valid && attempt.last) {
-      await endSetup(state);
+      await endSetup(state, setup);
       return tooManySetupCodes(state);
     }
     if (valid) return finishSetup(state, user, setup);
@@ -183,6 +215,7 @@ async function tooManySetupCodes(state: RequestState): Promise<Response> {
 
 async function finishSetup(state: RequestState, user: User, setup: SetupInProgress): Promise<Response> {
   const { core } = state;
+  await core.datastore.oneTimeCodeStore().delete(String(user.id), COUNTER_PURPOSE, setup.counterId);
   const updated = await applyTwoFactorChange(state, user, {
     method: setup.method,
     sealedSecret: setup.sealedSecret,

@@ -74,3 +74,26 @@ describeEachDatabase('two-factor setup attempt cap', { config: CONFIG }, ({ it, 
     expect((await app.t.datastore.findUserByIdentity('email', JOE.email))?.tfPrimaryMethod).toBeNull();
   });
 });
+
+describeEachDatabase('two-factor setup attempt cap under concurrency', { config: CONFIG }, ({ it, open }) => {
+  it('compares at most twoFactorMaxAttempts codes when wrong codes arrive all at once', async () => {
+    const clock = createFakeClock();
+    const app = await open({ clock });
+    const client = app.t.client();
+    expect((await loginJson(client, JOE)).body.user).toEqual({});
+    const chosen = await post(client, '/tf-setup', { setup: 'authenticator' });
+    const right = totpCode(String(chosen.body.tf_authr_b32key), clock.nowMs());
+    const token = (await client.getJson('/login')).body.csrf_token;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        client.post('/tf-validate', { json: { code: wrongCode(right), csrf_token: token } }),
+      ),
+    );
+    const errors = answers.map((answer) => JSON.stringify(answer.body.field_errors));
+    // Cap 3: two wrong codes read "Invalid code", the third is the last and voids the setup;
+    // the other five are refused without a comparison. A count kept in session data let all 8 in.
+    expect(errors.filter((e) => e === JSON.stringify({ code: ['Invalid code'] }))).toHaveLength(2);
+    expect(answers.every((answer) => answer.status === 400)).toBe(true);
+    expect((await post(client, '/tf-validate', { code: right })).status).toBe(400);
+  });
+});
