@@ -13,6 +13,7 @@ import {
 import { linkTokenBinding } from './migration-0004-link-token-binding.js';
 import { twoFactorSchema } from './migration-0007-two-factor.js';
 import { recoveryCodesSchema } from './migration-0008-recovery-codes.js';
+import { withMigrationLock } from './migration-lock.js';
 import type { Database, SqlDialect } from './schema.js';
 import { TablePrefixPlugin } from './table-prefix-plugin.js';
 
@@ -285,8 +286,10 @@ export async function migrateToLatest(
   dialect: SqlDialect,
   tablePrefix = '',
 ): Promise<void> {
-  const migrator = await barbicanMigrator(db, dialect, tablePrefix);
-  const { error, results } = await migrator.migrateToLatest();
+  // Serialized across processes (PostgreSQL advisory lock), so N starting together migrate once.
+  const { error, results } = await withMigrationLock(db, dialect, tablePrefix, async (locked) =>
+    (await barbicanMigrator(locked, dialect, tablePrefix)).migrateToLatest(),
+  );
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Barbican migration ${failed} failed`, { cause: error });
