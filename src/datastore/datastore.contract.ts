@@ -9,7 +9,9 @@ import { describeRoleContract } from './contract/role-contract.js';
 import { describeSessionContract } from './contract/session-contract.js';
 import type { MakeStore, StoreFixture } from './contract/store-fixture.js';
 import { describeTransactionContract } from './contract/transaction-contract.js';
+import { describeUnifiedSigninContract } from './contract/unified-signin-contract.js';
 import { describeUserContract } from './contract/user-contract.js';
+import { describeWebAuthnContract } from './contract/webauthn-contract.js';
 
 export type { MakeStore } from './contract/store-fixture.js';
 
@@ -46,5 +48,7 @@ export function describeDatastoreContract(name: string, makeStore: MakeStore): v
     describeTransactionContract(fixture);
     describeOutboxContract(fixture);
     describeLinkTokenContract(fixture);
+    describeWebAuthnContract(fixture);
+    describeUnifiedSigninContract(fixture);
   });
 }

@@ -7,6 +7,12 @@ export type DatastoreErrorCode =
   | 'ROLE_NOT_FOUND'
   | 'SESSION_EXISTS'
   | 'LINK_TOKEN_EXISTS'
+  /** The user already has a WebAuthn credential of that name. */
+  | 'WEBAUTHN_NAME_EXISTS'
+  /** The WebAuthn credential id is registered already (to this user or another). */
+  | 'WEBAUTHN_CREDENTIAL_EXISTS'
+  /** A unified-sign-in phone number (an identity) another user already holds. */
+  | 'PHONE_EXISTS'
   /** Opened with `migrate: false` on a database behind the shipped schema: run `barbican db migrate`. */
   | 'SCHEMA_OUTDATED';
 

@@ -1,5 +1,8 @@
 /** The storage contract features reach users, roles, sessions, mail and link tokens through. */
 import type { OneTimeCodeStore } from '../one-time-code/one-time-code-store.js';
+import type { SessionManagementStore, SessionMetadata } from './session-management.js';
+import type { WebAuthnStore } from './webauthn-types.js';
+import type { UnifiedSigninStore } from './unified-signin-types.js';
 
 /** A user as the library sees it. Column names follow Flask-Security's model, camel-cased. */
 export interface User {
@@ -119,7 +122,7 @@ export interface UserDatastore {
 }
 
 /** A server-side session. The cookie carries a random id; only its SHA-256 is stored. */
-export interface SessionRecord {
+export interface SessionRecord extends SessionMetadata {
   /** Hex SHA-256 of the session id held by the client. */
   readonly idHash: string;
   readonly fsUniquifier: string;
@@ -135,7 +138,7 @@ export interface SessionRecord {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-export interface SessionStore {
+export interface SessionStore extends SessionManagementStore {
   createSession(record: SessionRecord): Promise<void>;
   /**
    * One indexed lookup: the session joined with its user through fs_uniquifier. Null when the
@@ -282,10 +285,12 @@ export interface TwoFactorStore {
 }
 
 /** Everything a feature may use inside one transaction. */
-export type TransactionStore = UserDatastore & SessionStore & MailOutbox & LinkTokenStore & TwoFactorStore;
+export type TransactionStore = UserDatastore & SessionStore & MailOutbox & LinkTokenStore & TwoFactorStore &
+  UnifiedSigninStore &
+  WebAuthnStore;
 
 /** The datastore a Security instance is built with. */
-export interface Datastore extends UserDatastore, SessionStore, MailOutbox, LinkTokenStore, TwoFactorStore {
+export interface Datastore extends UserDatastore, SessionStore, MailOutbox, LinkTokenStore, TwoFactorStore, UnifiedSigninStore, WebAuthnStore {
   /** Applies the shipped migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;

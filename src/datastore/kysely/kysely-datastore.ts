@@ -2,6 +2,12 @@
 import type { Kysely } from 'kysely';
 import type { OneTimeCodeStore } from '../../one-time-code/one-time-code-store.js';
 import { DatastoreError } from '../errors.js';
+import type { UnifiedSigninProfile } from '../unified-signin-types.js';
+import type {
+  NewWebAuthnCredential,
+  WebAuthnCredential,
+  WebAuthnStateRecord,
+} from '../webauthn-types.js';
 import type {
   CreateRoleInput,
   CreateUserInput,
@@ -29,7 +35,9 @@ import type { Database, SqlDialect } from './schema.js';
 import * as sessions from './session-queries.js';
 import { checkTablePrefix, TablePrefixPlugin } from './table-prefix-plugin.js';
 import * as twoFactor from './two-factor-queries.js';
+import * as unifiedSignin from './unified-signin-queries.js';
 import * as users from './user-queries.js';
+import * as webauthn from './webauthn-queries.js';
 
 export interface KyselyDatastoreOptions {
   /** An app's own Kysely instance works: Barbican's queries only name its own tables. */
@@ -164,6 +172,12 @@ class KyselyDatastore implements Datastore {
   purgeExpiredSessions(nowMs: number): Promise<number> {
     return sessions.purgeExpiredSessions(this.#ctx, nowMs);
   }
+  listUserSessions(fsUniquifier: string, nowMs: number): Promise<SessionRecord[]> {
+    return sessions.listUserSessions(this.#ctx, fsUniquifier, nowMs);
+  }
+  touchSession(idHash: string, times: { lastSeenAt: number; ifBefore: number }): Promise<boolean> {
+    return sessions.touchSession(this.#ctx, idHash, times);
+  }
 
   enqueueMail(message: OutboxMessage, nowMs: number): Promise<number> {
     return outbox.enqueueMail(this.#ctx, message, nowMs);
@@ -234,6 +248,63 @@ class KyselyDatastore implements Datastore {
   }
   consumeRecoveryCode(userId: number, codeMAC: string): Promise<boolean> {
     return recoveryCodes.consumeRecoveryCode(this.#ctx, userId, codeMAC);
+  }
+
+  findUnifiedSigninProfile(userId: number): Promise<UnifiedSigninProfile> {
+    return unifiedSignin.findUnifiedSigninProfile(this.#ctx, userId);
+  }
+  findUserByUsPhone(phone: string): Promise<User | null> {
+    return unifiedSignin.findUserByUsPhone(this.#ctx, phone);
+  }
+  setUsMethod(
+    userId: number,
+    method: string,
+    values: { totpSecret: string | null; phone?: string | null; nowMs: number },
+  ): Promise<void> {
+    return unifiedSignin.setUsMethod(this.#ctx, userId, method, values);
+  }
+  removeUsMethods(userId: number, methods: readonly string[], mustKeepOneOf: readonly string[] | null): Promise<boolean> {
+    return unifiedSignin.removeUsMethods(this.#ctx, userId, methods, mustKeepOneOf);
+  }
+  recordUsTOTPStep(userId: number, step: number): Promise<boolean> {
+    return unifiedSignin.recordUsTOTPStep(this.#ctx, userId, step);
+  }
+
+  createWebAuthnCredential(input: NewWebAuthnCredential): Promise<WebAuthnCredential> {
+    return webauthn.createWebAuthnCredential(this.#ctx, input);
+  }
+  listWebAuthnCredentials(userId: number): Promise<WebAuthnCredential[]> {
+    return webauthn.listWebAuthnCredentials(this.#ctx, userId);
+  }
+  findWebAuthnCredential(credentialId: string): Promise<WebAuthnCredential | null> {
+    return webauthn.findWebAuthnCredential(this.#ctx, credentialId);
+  }
+  recordWebAuthnUse(
+    credentialId: string,
+    use: { signCount: number; backupState: boolean; nowMs: number },
+  ): Promise<boolean> {
+    return webauthn.recordWebAuthnUse(this.#ctx, credentialId, use);
+  }
+  markWebAuthnCounterRegressed(credentialId: string, nowMs: number): Promise<void> {
+    return webauthn.markWebAuthnCounterRegressed(this.#ctx, credentialId, nowMs);
+  }
+  deleteWebAuthnCredential(userId: number, name: string): Promise<boolean> {
+    return webauthn.deleteWebAuthnCredential(this.#ctx, userId, name);
+  }
+  ensureWebAuthnUserHandle(userId: number): Promise<string> {
+    return webauthn.ensureWebAuthnUserHandle(this.#ctx, userId);
+  }
+  findUserByWebAuthnUserHandle(userHandle: string): Promise<User | null> {
+    return webauthn.findUserByWebAuthnUserHandle(this.#ctx, userHandle);
+  }
+  createWebAuthnState(record: WebAuthnStateRecord): Promise<void> {
+    return webauthn.createWebAuthnState(this.#ctx, record);
+  }
+  consumeWebAuthnState(tokenHash: string): Promise<WebAuthnStateRecord | null> {
+    return webauthn.consumeWebAuthnState(this.#ctx, tokenHash);
+  }
+  purgeExpiredWebAuthnStates(nowMs: number): Promise<number> {
+    return webauthn.purgeExpiredWebAuthnStates(this.#ctx, nowMs);
   }
 
   migrate(): Promise<void> {

@@ -13,6 +13,9 @@ import {
 import { linkTokenBinding } from './migration-0004-link-token-binding.js';
 import { twoFactorSchema } from './migration-0007-two-factor.js';
 import { recoveryCodesSchema } from './migration-0008-recovery-codes.js';
+import { unifiedSigninSchema } from './migration-0010-unified-signin.js';
+import { webauthnSchema } from './migration-0009-webauthn.js';
+import { sessionMetadataSchema } from './migration-0011-session-metadata.js';
 import { withMigrationLock } from './migration-lock.js';
 import type { Database, SqlDialect } from './schema.js';
 import { TablePrefixPlugin } from './table-prefix-plugin.js';
@@ -221,6 +224,9 @@ export function barbicanMigrations(dialect: SqlDialect): Record<string, Migratio
     '0004_link_token_binding': linkTokenBinding(),
     '0007_two_factor': twoFactorSchema(),
     '0008_recovery_codes': recoveryCodesSchema(),
+    '0010_unified_signin': unifiedSigninSchema(),
+    '0009_webauthn': webauthnSchema(dialect),
+    '0011_session_metadata': sessionMetadataSchema(),
   };
 }
 

@@ -5,6 +5,7 @@
  * columns and flags are 0/1 integers, so one set of queries and one row mapper fit both dialects.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { WebAuthnCredentialsTable, WebAuthnStatesTable } from './webauthn-schema.js';
 
 /** A BIGINT: node-pg hands int8 back as a string (it may exceed 2^53), better-sqlite3 as a number. */
 export type Int8 = ColumnType<number | string | bigint, number, number>;
@@ -38,6 +39,11 @@ export interface UsersTable {
   tf_totp_secret: string | null;
   tf_totp_last_step: NullableInt8;
   tf_phone_number: string | null;
+  /** Migration 0009 (WebAuthn): set on first registration. */
+  fs_webauthn_user_handle: string | null;
+  /** Migration 0010 (unified sign-in): E.164, unique; its own TOTP replay guard. */
+  us_phone_number: string | null;
+  us_totp_last_step: NullableInt8;
 }
 
 export interface RolesTable {
@@ -64,6 +70,10 @@ export interface SessionsTable {
   expires_at: Int8;
   /** JSON object. */
   data: string;
+  /** Migration 0011 (session management): null until first written / unknown. */
+  last_seen_at: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
+  ip: ColumnType<string | null, string | null | undefined, string | null>;
+  user_agent: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MailOutboxTable {
@@ -137,6 +147,17 @@ export interface Database {
   one_time_codes: OneTimeCodesTable;
   pending_logins: PendingLoginsTable;
   recovery_codes: RecoveryCodesTable;
+  webauthn_credentials: WebAuthnCredentialsTable;
+  webauthn_states: WebAuthnStatesTable;
+  us_methods: UsMethodsTable;
+}
+
+/** Migration 0010: one row per unified-sign-in method a user set up; only the authenticator has a secret. */
+export interface UsMethodsTable {
+  user_id: number;
+  method: string;
+  totp_secret: string | null;
+  created_at: Int8;
 }
 
 /** Which SQL the queries and migrations must speak. */
