@@ -1,4 +1,5 @@
 /** First-start data for the demo: two roles and two users, so every example route can be tried. */
+import { DatastoreError } from '../src/datastore/errors.js';
 import type { Security } from '../src/security.js';
 
 export interface DemoAccount {
@@ -27,7 +28,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [DEMO_ADMIN, DEMO_JOE];
 /**
  * Seeds an empty database and prints the credentials; leaves a used one alone. "Empty" means no
  * roles and no demo account (the datastore contract has no user count), so a restart never
- * duplicates anything.
+ * duplicates anything. Insert-if-absent: when another process seeds first, this one stands back.
  *
  * @example if (await seedDemoData(security, console.log)) console.log('seeded');
  */
@@ -47,10 +48,19 @@ export async function seedDemoData(security: Security, log: (line: string) => vo
       roles: [account.role],
     })),
   );
-  await store.transaction(async (tx) => {
-    for (const role of DEMO_ROLES) await tx.createRole(role);
-    for (const user of users) await tx.createUser(user);
-  });
+  try {
+    // All or nothing, so a process killed half-way leaves an empty database to seed again.
+    await store.transaction(async (tx) => {
+      for (const role of DEMO_ROLES) await tx.createRole(role);
+      for (const user of users) await tx.createUser(user);
+    });
+  } catch (error) {
+    // Several processes started together on one empty database all found it empty; the unique
+    // names let exactly one seed commit, and the others roll back here and carry on.
+    if (!isTakenName(error)) throw error;
+    log('Another process seeded the demo database; not seeding.');
+    return false;
+  }
   log('Seeded the demo database. Sign in with:');
   for (const account of DEMO_ACCOUNTS) {
     log(`  ${account.email} / ${account.password}  (role ${account.role})`);
@@ -65,4 +75,8 @@ async function isEmpty(security: Security): Promise<boolean> {
     if (await store.findUserByIdentity('email', account.email)) return false;
   }
   return true;
+}
+
+function isTakenName(error: unknown): boolean {
+  return error instanceof DatastoreError && (error.code === 'ROLE_EXISTS' || error.code === 'USER_EXISTS');
 }
