@@ -53,6 +53,7 @@ export function describeMigrationUpgrade(openRaw: () => Promise<RawDatabase>): v
           '0004_link_token_binding',
           '0007_two_factor',
           '0008_recovery_codes',
+          '0009_webauthn',
           '0010_unified_signin',
         ]);
         const user = await store.findUserById(inserted.id);
