@@ -79,6 +79,39 @@ export const MESSAGES = {
   INVALID_RECOVERY_CODE: 'Recovery code invalid',
   PHONE_INVALID: 'Phone number not valid',
   SMS_UNAVAILABLE: 'The code could not be sent by SMS. Try again shortly.',
+  // WebAuthn
+  API_ERROR: 'Input not appropriate for requested API',
+  WEBAUTHN_EXPIRED: 'WebAuthn operation must be completed within {within}. Please start over.',
+  WEBAUTHN_NAME_REQUIRED: 'Nickname for new credential is required.',
+  WEBAUTHN_NAME_INUSE: '{name} is already associated with a credential.',
+  WEBAUTHN_NAME_NOT_FOUND: '{name} not registered with current user.',
+  /** Barbican's: upstream sets no limit. */
+  WEBAUTHN_NAME_TOO_LONG: 'Nickname must be at most {max} characters.',
+  /** Barbican's: upstream sets no limit. */
+  WEBAUTHN_NAME_INVALID: 'Nickname contains characters that are not allowed.',
+  WEBAUTHN_CREDENTIAL_DELETED: 'Successfully deleted WebAuthn credential with name: {name}',
+  WEBAUTHN_REGISTER_SUCCESSFUL: 'Successfully added WebAuthn credential with name: {name}',
+  WEBAUTHN_CREDENTIAL_ID_INUSE: 'WebAuthn credential id already registered.',
+  WEBAUTHN_UNKNOWN_CREDENTIAL_ID: 'Unregistered WebAuthn credential id.',
+  WEBAUTHN_ORPHAN_CREDENTIAL_ID: "WebAuthn credential doesn't belong to any user.",
+  WEBAUTHN_NO_VERIFY: 'Could not verify WebAuthn credential: {cause}.',
+  WEBAUTHN_CREDENTIAL_WRONG_USAGE: 'Credential not registered for this use (first or secondary)',
+  WEBAUTHN_MISMATCH_USER_HANDLE: "Credential user handle didn't match",
+  /** Barbican's: a sign count that went backwards (a cloned authenticator?) refuses the key. */
+  WEBAUTHN_COUNTER_REGRESSED: 'This credential reported a use count that went backwards and is refused. Delete it and register it again.',
+  /** Barbican's: upstream lets a user delete the only way into the account. */
+  WEBAUTHN_LAST_WAY_IN: 'This is the only way into your account: set a password or add another credential first.',
+  // Unified sign-in
+  US_SPECIFY_IDENTITY: 'You must specify a valid identity to sign in',
+  INVALID_PASSWORD_CODE: 'Password or code submitted is not valid',
+  US_METHOD_NOT_AVAILABLE: 'Requested method is not valid',
+  US_CHOICE_INVALID: 'Not a valid choice.',
+  CODE_HAS_BEEN_SENT: 'Code has been sent.',
+  GENERIC_US_SIGNIN: 'If that identity is in our system, you were sent a code.',
+  INVALID_CODE: 'Invalid code',
+  PASSWORDLESS_LOGIN_SUCCESSFUL: 'You have successfully logged in.',
+  /** Barbican's: until the rate limiter guards send-code, one code per usSendCodeMinInterval. */
+  US_SEND_CODE_TOO_SOON: 'A code was sent moments ago. Please wait {seconds} seconds before asking for another.',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
