@@ -12,6 +12,7 @@ import { HTTP_OPTIONS } from './options/http.js';
 import { PASSWORDS_OPTIONS } from './options/passwords.js';
 import { SESSIONS_OPTIONS } from './options/sessions.js';
 import { TWO_FACTOR_OPTIONS } from './options/two-factor.js';
+import { UNIFIED_SIGNIN_OPTIONS } from './options/unified-signin.js';
 
 export const OPTION_SPECS = {
   ...CORE_OPTIONS,
@@ -20,6 +21,7 @@ export const OPTION_SPECS = {
   ...HTTP_OPTIONS,
   ...ACCOUNTS_OPTIONS,
   ...TWO_FACTOR_OPTIONS,
+  ...UNIFIED_SIGNIN_OPTIONS,
 } as const;
 
 export type OptionName = keyof typeof OPTION_SPECS;

@@ -4,6 +4,7 @@ import { applyCrossChecks, type MutableConfig } from './cross-checks.js';
 import type { UncheckedConfig } from './from-env.js';
 import type { OptionSpec } from './option-spec.js';
 import { checkTwoFactorOptions } from './options/two-factor.js';
+import { checkUnifiedSigninOptions } from './options/unified-signin.js';
 import { OPTION_SPECS, type SecurityConfig, type SecurityConfigInput } from './options.js';
 import { handleUnknownOption } from './unknown-option.js';
 import { validateOption } from './validate-option.js';
@@ -58,5 +59,6 @@ export function resolveConfig(
 
   applyCrossChecks(config as MutableConfig);
   checkTwoFactorOptions(config as MutableConfig);
+  checkUnifiedSigninOptions(config as MutableConfig);
   return Object.freeze(config) as SecurityConfig;
 }

@@ -29,7 +29,7 @@ describe('resolveConfig with Flask-Security options Barbican does not implement'
     resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorSetupWithin: 60 }), { warn });
     resolveConfig(uncheckedConfig({ ...REQUIRED, twoFactorSetupWithin: 120 }), { warn });
     expect(warn).toHaveBeenCalledTimes(1);
-    resolveConfig(uncheckedConfig({ ...REQUIRED, unifiedSignin: true }), { warn });
+    resolveConfig(uncheckedConfig({ ...REQUIRED, redirectBehavior: 'spa' }), { warn });
     expect(warn).toHaveBeenCalledTimes(2);
   });
 
