@@ -18,6 +18,7 @@ import { resolveMails } from './mail/mails.js';
 import { createOutboxWorker } from './mail/outbox-worker.js';
 import { createPasswordHasher } from './passwords/argon2-hasher.js';
 import { createPasswordUtil } from './passwords/password-util.js';
+import { rateLimiterFromConfig } from './ratelimit/create-rate-limiter.js';
 import type { CreateSecurityOptions } from './security.js';
 import { createConsoleSmsSender } from './sms/console-sms-sender.js';
 import { defaultViews, type Views } from './views/views.js';
@@ -109,6 +110,10 @@ export function composeCore(
     }),
     paths,
     trustedOrigins: trustedOriginSet(config.externalUrl, config.csrfTrustedOrigins),
+    rateLimiter: rateLimiterFromConfig(config, {
+      nowMs: () => clock.nowMs(),
+      log: options.warn ?? ((line) => console.warn(line)),
+    }),
     reportError,
   };
 

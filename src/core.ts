@@ -7,6 +7,7 @@ import type { EndpointPaths } from './features/endpoint-paths.js';
 import type { Mails } from './mail/mails.js';
 import type { OutboxWorker } from './mail/outbox-worker.js';
 import type { PasswordHasher, PasswordUtil } from './passwords/types.js';
+import type { RateLimiter } from './ratelimit/rate-limiter.js';
 import type { SmsSender } from './sms/sms-sender.js';
 import type { Views } from './views/views.js';
 
@@ -68,6 +69,8 @@ export interface SecurityCore {
   readonly paths: EndpointPaths;
   /** Delivers queued mail; features call kick() after committing a transaction that queued some. */
   readonly mailWorker: OutboxWorker;
+  /** Counters of secret checks and sends (docs/rate-limiting.md). */
+  readonly rateLimiter: RateLimiter;
   /** Where secrets must never go: listener and internal error reporting. */
   readonly reportError: (error: unknown) => void;
 }

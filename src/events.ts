@@ -1,5 +1,6 @@
 /** Typed events mirroring Flask-Security's signals; listeners never break a request. */
 import type { User } from './datastore/types.js';
+import type { RateLimitRule } from './ratelimit/rate-limited-error.js';
 
 export type AuthMechanism = 'session' | 'token' | 'basic';
 
@@ -44,6 +45,8 @@ export interface SecurityEvents {
   recoveryCodesGenerated: { user: User; count: number };
   /** A recovery code signed the user in in place of the second factor; `left` codes remain. */
   recoveryCodeUsed: { user: User; left: number };
+  /** A rate limit refused a secret check or a send (Barbican's; docs/rate-limiting.md). */
+  rateLimited: { rule: RateLimitRule; path: string; ip: string | null; retryAfterSeconds: number };
 }
 
 export type EventName = keyof SecurityEvents;

@@ -120,6 +120,7 @@ export function createSecurity(options: CreateSecurityOptions): Security {
       housekeeper.stop();
       await mailWorker.stop();
       await mailer.close?.();
+      await core.rateLimiter.close();
     },
   };
   registerAdapterHooks(security, hooks);

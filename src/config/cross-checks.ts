@@ -39,7 +39,8 @@ export function applyCrossChecks(config: MutableConfig): void {
   config.urlPrefix = normalizeUrlPrefix(config.urlPrefix);
 
   for (const [option, value] of Object.entries(config)) {
-    if (option.endsWith('Url') && !ABSOLUTE_URL_OPTIONS.has(option)) checkPath(option, value);
+    if (option === 'redisUrl') checkRedisUrl(value);
+    else if (option.endsWith('Url') && !ABSOLUTE_URL_OPTIONS.has(option)) checkPath(option, value);
     if (option.endsWith('View') && value !== null) checkView(option, value);
     const negative = specs[option]?.kind === 'duration' && typeof value === 'number' && value < 0;
     if (negative && !NEGATIVE_DURATION_ALLOWED.has(option)) {
@@ -133,6 +134,12 @@ function normalizeUrlPrefix(urlPrefix: string): string {
   if (urlPrefix === '') return '';
   checkPath('urlPrefix', urlPrefix);
   return urlPrefix.replace(/\/+$/, '');
+}
+
+/** A server address, not a path: null, or a redis:// / rediss:// URL. */
+function checkRedisUrl(value: unknown): void {
+  if (value === null || (typeof value === 'string' && /^rediss?:\/\/./.test(value))) return;
+  throw invalidValue('redisUrl', 'null or a redis:// or rediss:// URL', value);
 }
 
 function checkPath(option: string, value: unknown): void {

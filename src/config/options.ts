@@ -10,9 +10,10 @@ import { ACCOUNTS_OPTIONS } from './options/accounts.js';
 import { CORE_OPTIONS } from './options/core.js';
 import { HTTP_OPTIONS } from './options/http.js';
 import { PASSWORDS_OPTIONS } from './options/passwords.js';
+import { RATE_LIMIT_OPTIONS } from './options/rate-limits.js';
+import { REDIS_OPTIONS } from './options/redis.js';
 import { SESSIONS_OPTIONS } from './options/sessions.js';
 import { TWO_FACTOR_OPTIONS } from './options/two-factor.js';
-import { UNIFIED_SIGNIN_OPTIONS } from './options/unified-signin.js';
 
 export const OPTION_SPECS = {
   ...CORE_OPTIONS,
@@ -21,7 +22,8 @@ export const OPTION_SPECS = {
   ...HTTP_OPTIONS,
   ...ACCOUNTS_OPTIONS,
   ...TWO_FACTOR_OPTIONS,
-  ...UNIFIED_SIGNIN_OPTIONS,
+  ...REDIS_OPTIONS,
+  ...RATE_LIMIT_OPTIONS,
 } as const;
 
 export type OptionName = keyof typeof OPTION_SPECS;

@@ -4,6 +4,7 @@
  */
 import type { RequestState } from '../context.js';
 import { BadRequestError, RequestAbortedError, ServiceUnavailableError } from '../errors.js';
+import { RateLimitedError } from '../ratelimit/rate-limited-error.js';
 import type { Views } from '../views/views.js';
 import { insertFlashes, setFlash, takeFlash } from './flash.js';
 
@@ -27,12 +28,14 @@ export interface FeatureResult {
   readonly html?: () => string;
   readonly htmlStatus?: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A 429: HTML shows the rateLimited page with this wait. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** What rendering needs from a request: its negotiated format, its views and pending cookies. */
 export interface RenderTarget {
   readonly json: boolean;
-  readonly views: Pick<Views, 'message'>;
+  readonly views: Pick<Views, 'message' | 'rateLimited'>;
   readonly setCookies: readonly string[];
 }
 
@@ -91,7 +94,9 @@ function htmlResponse(target: RenderTarget, result: FeatureResult, flashes: read
   const messages = [...(result.errors ?? []), ...(result.fieldErrors ?? []).map((e) => e.message)];
   const page = result.html
     ? result.html()
-    : target.views.message({ status: result.status, title: titleFor(result.status), messages });
+    : result.retryAfterSeconds !== undefined
+      ? target.views.rateLimited({ messages, retryAfterSeconds: result.retryAfterSeconds })
+      : target.views.message({ status: result.status, title: titleFor(result.status), messages });
   const body = insertFlashes(page, flashes);
   return new Response(body, { status: result.htmlStatus ?? result.status, headers });
 }
@@ -117,6 +122,7 @@ function titleFor(status: number): string {
   if (status === 405) return 'Method Not Allowed';
   if (status === 408) return 'Request Timeout';
   if (status === 413) return 'Payload Too Large';
+  if (status === 429) return 'Too Many Requests';
   if (status === 503) return 'Service Unavailable';
   if (status >= 400 && status < 500) return 'Bad Request';
   return 'Barbican';
@@ -134,6 +140,15 @@ export function errorResult(error: unknown): FeatureResult | null {
       status: error.status,
       errors: [error.message],
       ...(close ? { headers: { Connection: 'close' } } : {}),
+    };
+  }
+  if (error instanceof RateLimitedError) {
+    // The same answer whatever the refused request carried: nothing about its secret.
+    return {
+      status: 429,
+      errors: [error.message],
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+      retryAfterSeconds: error.retryAfterSeconds,
     };
   }
   if (error instanceof ServiceUnavailableError) {

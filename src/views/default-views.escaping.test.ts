@@ -24,6 +24,7 @@ const HOSTILE: { readonly [K in keyof Views]: Parameters<Views[K]>[0] } = {
   },
   verify: { ...form, email: EVIL },
   message: { status: 400, title: EVIL, messages: [EVIL] },
+  rateLimited: { messages: [EVIL], retryAfterSeconds: 90 },
   register: { ...form, email: EVIL, username: EVIL, usernameField: 'optional', passwordConfirm: true },
   sendConfirmation: { ...form, email: EVIL },
   confirmPassword: { ...form, email: EVIL },

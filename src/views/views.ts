@@ -8,6 +8,7 @@ import type { RecoveryCodesPageProps, RecoveryPageProps } from '../features/reco
 import type { RegisterPageProps } from '../features/register/views.js';
 import type { ForgotPasswordPageProps, ResetPasswordPageProps } from '../features/reset/views.js';
 import type { TwoFactorSetupPageProps, TwoFactorValidatePageProps } from '../features/two-factor/views.js';
+import { type RateLimitedPageProps, rateLimitedPage } from '../ratelimit/rate-limited-view.js';
 import { errorList, hiddenInput, html, layout, type SafeHtml } from './html.js';
 
 export interface FormPageProps {
@@ -57,6 +58,8 @@ export interface Views {
   login(props: LoginPageProps): string;
   verify(props: VerifyPageProps): string;
   message(props: MessagePageProps): string;
+  /** A 429 from a rate limit (docs/rate-limiting.md) */
+  rateLimited(props: RateLimitedPageProps): string;
   /** registerable */
   register(props: RegisterPageProps): string;
   /** confirmable */
@@ -108,7 +111,8 @@ function identityLabel(attributes: readonly string[]): string {
 }
 
 /** The kernel's own pages; features add theirs (Feature.views) on top. */
-export const defaultViews: Pick<Views, 'login' | 'verify' | 'message'> = {
+export const defaultViews: Pick<Views, 'login' | 'verify' | 'message' | 'rateLimited'> = {
+  rateLimited: rateLimitedPage,
   login(props) {
     const type =
       props.identityAttributes.length === 1 && props.identityAttributes[0] === 'email' ? 'email' : 'text';

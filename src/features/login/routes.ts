@@ -7,6 +7,8 @@ import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
+import { limitSecretCheck } from '../../ratelimit/limit-request.js';
+import { settlePasswordCheck } from '../../ratelimit/settle-password-check.js';
 import { formCsrfError, resolveNext, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
@@ -81,7 +83,11 @@ async function postLogin(state: RequestState): Promise<Response> {
   if (csrfError) return failed(csrfError);
   if (invalidNext) return failed({ field: 'next', message: MESSAGES.INVALID_REDIRECT });
 
+  // Counted before the password is compared, so a refusal says nothing about it.
+  const typed = input.identity?.trim() ?? '';
+  const limit = typed === '' ? null : await limitSecretCheck(state, { scope: 'password', identity: typed });
   const attempt = await attemptPasswordLogin(core, input.identity, input.password);
+  await settlePasswordCheck(limit, attempt);
   if (!attempt.ok) {
     core.events.emit('loginFailed', { identity: input.identity ?? '', reason: attempt.reason });
     return failed(attempt.error);
