@@ -92,4 +92,84 @@ describe.skipIf(!serverUrl)('two processes on one PostgreSQL database', () => {
     expect(removed.code).toBe(0);
     expect([await adminPage(0), await adminPage(1)]).toEqual([403, 403]);
   }, 30_000);
+
+  it('loses nothing when one process is SIGKILLed in the middle of a sign-in and registration storm', async () => {
+    const emails = Array.from({ length: 24 }, (_, i) => `storm-${i}@example.com`);
+    const outcomes = new Map<string, number | 'dropped'>();
+    let done = 0;
+    let killed = false;
+    const killA = () => {
+      if (killed) return;
+      killed = true;
+      cluster.processes[0]?.child.kill('SIGKILL');
+    };
+    // Each worker alternates a registration (user + mail in one transaction) and a sign-in.
+    const worker = async (mine: string[]) => {
+      for (const email of mine) {
+        const visitor = cluster.client('random');
+        try {
+          const page = await visitor.getJson('/register');
+          const res = await visitor.post('/register', {
+            json: { email, password: 'a storm of passwords 9', csrf_token: page.body.csrf_token },
+          });
+          outcomes.set(email, res.status);
+        } catch {
+          // The connection died with the process: the request's outcome is unknown to the client.
+          outcomes.set(email, 'dropped');
+        }
+        await signIn(cluster.client('random'), JOE).catch(() => undefined);
+        done += 1;
+        if (done === 8) killA();
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map((w) => worker(emails.filter((_, i) => i % 4 === w))));
+    expect(killed).toBe(true);
+    // Answered requests succeeded (none half-failed with a 500); some may have been dropped.
+    expect([...outcomes.values()].filter((status) => status !== 200 && status !== 'dropped')).toEqual([]);
+
+    const { rows: users } = await cluster.pool.query<{ email: string }>(
+      `select email from users where email like 'storm-%' order by email`,
+    );
+    const { rows: mails } = await cluster.pool.query<{ to_address: string }>(
+      `select to_address from mail_outbox where to_address like 'storm-%' order by to_address`,
+    );
+    const created = users.map((row) => row.email);
+    // Every answered registration exists; every user has exactly one confirmation mail queued,
+    // and no mail exists for a registration that rolled back.
+    for (const [email, status] of outcomes) if (status === 200) expect(created).toContain(email);
+    expect(mails.map((row) => row.to_address)).toEqual(created);
+
+    // A comes back on the same database and carries on.
+    await cluster.restart(0);
+    expect(await whoAmI(await signedInOn(cluster.client(0)), 0)).toEqual({ ok: true, user: JOE.email });
+
+    // Mail the dead process had leased waits for its lease to run out (60 s); run the clock
+    // forward by making those rows due again, once the live processes have sent the rest.
+    await settledOutbox(cluster);
+    await cluster.pool.query(`update mail_outbox set next_attempt_at = 0 where sent_at is null`);
+    for (const email of created) await cluster.sink.waitFor((mail) => mail.to === email, 20_000);
+    await settledOutbox(cluster);
+    const delivered = cluster.sink.messages.map((mail) => mail.to).filter((to) => to.startsWith('storm-'));
+    expect(delivered.sort()).toEqual(created);
+  }, 90_000);
 });
+
+async function signedInOn(client: ClusterClient): Promise<ClusterClient> {
+  expect((await signIn(client, JOE)).status).toBe(200);
+  return client;
+}
+
+/** Waits until no unsent row is left that a live process could still be sending. */
+async function settledOutbox(cluster: Cluster): Promise<void> {
+  let last = -1;
+  for (let tries = 0; tries < 60; tries += 1) {
+    const { rows } = await cluster.pool.query<{ n: string }>(
+      `select count(*) as n from mail_outbox where sent_at is null and next_attempt_at <= $1`,
+      [Date.now()],
+    );
+    const due = Number(rows[0]?.n);
+    if (due === 0 && last === 0) return;
+    last = due;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
