@@ -5,7 +5,20 @@ import type { RateLimitRule } from './ratelimit/rate-limited-error.js';
 export type AuthMechanism = 'session' | 'token' | 'basic';
 
 /** How a sign-in was completed; 'two-factor' is a password sign-in finished by its second factor. */
-export type LoginMethod = 'password' | 'register' | 'confirm' | 'reset' | 'two-factor';
+export type LoginMethod =
+  | 'password'
+  | 'register'
+  | 'confirm'
+  | 'reset'
+  | 'two-factor'
+  /** A WebAuthn key or passkey (/wan-signin), as first or second factor. */
+  | 'webauthn'
+  /** Unified sign-in by the method that matched, or by the magic link of a code mail. */
+  | 'us-password'
+  | 'us-email'
+  | 'us-sms'
+  | 'us-authenticator'
+  | 'us-link';
 
 export interface SecurityEvents {
   /** A primary authentication succeeded and a session (or token) was issued. */
@@ -45,6 +58,17 @@ export interface SecurityEvents {
   recoveryCodesGenerated: { user: User; count: number };
   /** A recovery code signed the user in in place of the second factor; `left` codes remain. */
   recoveryCodeUsed: { user: User; left: number };
+  // Unified sign-in (Flask-Security's us_security_token_sent)
+  /** A sign-in (with its magic link) or re-authentication code was sent by `method`. */
+  usSecurityTokenSent: { user: User; method: string; magicLink: boolean };
+  /** Methods set up (`delete: false`, one at a time) or removed at /us-setup (us_profile_changed). */
+  usProfileChanged: { user: User; methods: readonly string[]; delete: boolean };
+  // WebAuthn (Flask-Security's wan_registered, wan_deleted; the regression one is Barbican's)
+  /** A credential named `name` was registered for the user. */
+  wanRegistered: { user: User; name: string };
+  wanDeleted: { user: User; name: string };
+  /** A credential's sign count went backwards (a cloned authenticator?): it is refused from now on. */
+  webauthnCounterRegressed: { user: User; name: string };
   /** A rate limit refused a secret check or a send (Barbican's; docs/rate-limiting.md). */
   rateLimited: { rule: RateLimitRule; path: string; ip: string | null; retryAfterSeconds: number };
 }

@@ -98,9 +98,11 @@ export const MESSAGES = {
   WEBAUTHN_CREDENTIAL_WRONG_USAGE: 'Credential not registered for this use (first or secondary)',
   WEBAUTHN_MISMATCH_USER_HANDLE: "Credential user handle didn't match",
   /** Barbican's: a sign count that went backwards (a cloned authenticator?) refuses the key. */
-  WEBAUTHN_COUNTER_REGRESSED: 'This credential reported a use count that went backwards and is refused. Delete it and register it again.',
+  WEBAUTHN_COUNTER_REGRESSED:
+    'This credential reported a use count that went backwards and is refused. Delete it and register it again.',
   /** Barbican's: upstream lets a user delete the only way into the account. */
-  WEBAUTHN_LAST_WAY_IN: 'This is the only way into your account: set a password or add another credential first.',
+  WEBAUTHN_LAST_WAY_IN:
+    'This is the only way into your account: set a password or add another credential first.',
   // Unified sign-in
   US_SPECIFY_IDENTITY: 'You must specify a valid identity to sign in',
   INVALID_PASSWORD_CODE: 'Password or code submitted is not valid',
@@ -111,7 +113,10 @@ export const MESSAGES = {
   INVALID_CODE: 'Invalid code',
   PASSWORDLESS_LOGIN_SUCCESSFUL: 'You have successfully logged in.',
   /** Barbican's: until the rate limiter guards send-code, one code per usSendCodeMinInterval. */
-  US_SEND_CODE_TOO_SOON: 'A code was sent moments ago. Please wait {seconds} seconds before asking for another.',
+  /** Barbican's: with usMagicLinkSameBrowser, a link opened elsewhere is refused. */
+  US_LINK_OTHER_BROWSER: 'This sign-in link works only in the browser that asked for it.',
+  US_SEND_CODE_TOO_SOON:
+    'A code was sent moments ago. Please wait {seconds} seconds before asking for another.',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

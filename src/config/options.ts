@@ -12,8 +12,13 @@ import { HTTP_OPTIONS } from './options/http.js';
 import { PASSWORDS_OPTIONS } from './options/passwords.js';
 import { RATE_LIMIT_OPTIONS } from './options/rate-limits.js';
 import { REDIS_OPTIONS } from './options/redis.js';
+import { SESSION_STORE_OPTIONS } from './options/session-store.js';
 import { SESSIONS_OPTIONS } from './options/sessions.js';
 import { TWO_FACTOR_OPTIONS } from './options/two-factor.js';
+import { TWO_FACTOR_SELECT_OPTIONS } from './options/two-factor-select.js';
+import { UNIFIED_SIGNIN_OPTIONS } from './options/unified-signin.js';
+import { UNIFIED_SIGNIN_CODE_OPTIONS } from './options/unified-signin-codes.js';
+import { WEBAUTHN_OPTIONS } from './options/webauthn.js';
 
 export const OPTION_SPECS = {
   ...CORE_OPTIONS,
@@ -22,8 +27,13 @@ export const OPTION_SPECS = {
   ...HTTP_OPTIONS,
   ...ACCOUNTS_OPTIONS,
   ...TWO_FACTOR_OPTIONS,
+  ...TWO_FACTOR_SELECT_OPTIONS,
+  ...UNIFIED_SIGNIN_OPTIONS,
+  ...UNIFIED_SIGNIN_CODE_OPTIONS,
+  ...WEBAUTHN_OPTIONS,
   ...REDIS_OPTIONS,
   ...RATE_LIMIT_OPTIONS,
+  ...SESSION_STORE_OPTIONS,
 } as const;
 
 export type OptionName = keyof typeof OPTION_SPECS;

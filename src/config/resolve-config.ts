@@ -5,6 +5,7 @@ import type { UncheckedConfig } from './from-env.js';
 import type { OptionSpec } from './option-spec.js';
 import { checkTwoFactorOptions } from './options/two-factor.js';
 import { checkUnifiedSigninOptions } from './options/unified-signin.js';
+import { checkWebAuthnOptions } from './options/webauthn.js';
 import { OPTION_SPECS, type SecurityConfig, type SecurityConfigInput } from './options.js';
 import { handleUnknownOption } from './unknown-option.js';
 import { validateOption } from './validate-option.js';
@@ -60,5 +61,6 @@ export function resolveConfig(
   applyCrossChecks(config as MutableConfig);
   checkTwoFactorOptions(config as MutableConfig);
   checkUnifiedSigninOptions(config as MutableConfig);
+  checkWebAuthnOptions(config as MutableConfig);
   return Object.freeze(config) as SecurityConfig;
 }

@@ -50,7 +50,7 @@ describe('resolveConfig with Flask-Security options Barbican does not implement'
 
   it('defaults to console.warn', () => {
     const spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    resolveConfig(uncheckedConfig({ ...REQUIRED, webauthn: true }));
+    resolveConfig(uncheckedConfig({ ...REQUIRED, secretKeyFallbacks: [] }));
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockRestore();
   });
