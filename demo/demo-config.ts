@@ -40,6 +40,8 @@ export const DEMO_CONFIG_DEFAULTS = {
 
 export interface DemoConfigOptions {
   readonly baseUrl: string;
+  /** REDIS_URL (or null): the demo's processes share rate-limit counters (and more) through it. */
+  readonly redisUrl?: string | null;
   readonly cwd: string;
   readonly warn: (line: string) => void;
 }
@@ -58,7 +60,14 @@ export function resolveDemoConfig(env: Env, options: DemoConfigOptions): Securit
   // purpose) from SECRET_KEY. A real app sets SECURITY_TOTP_SECRETS, so that changing SECRET_KEY
   // does not lock every authenticator user out.
   const totpSecrets = secretKey.length >= 16 ? { totpSecrets: { '1': secretKey } } : {};
-  const defaults = { ...DEMO_CONFIG_DEFAULTS, externalUrl: options.baseUrl, ...fallbackKey, ...totpSecrets };
+  const redis = options.redisUrl ? { redisUrl: options.redisUrl } : {};
+  const defaults = {
+    ...DEMO_CONFIG_DEFAULTS,
+    externalUrl: options.baseUrl,
+    ...redis,
+    ...fallbackKey,
+    ...totpSecrets,
+  };
   try {
     return resolveConfig(configFromEnv(appEnv, defaults), { warn: options.warn });
   } catch (error) {

@@ -100,6 +100,8 @@ describe('demo environment errors name the variable', () => {
     ['DATABASE_URL', 'sqlite:///var/demo.db'],
     ['SMTP_URL', 'http://mail.example.com'],
     ['SMTP_URL', 'smtp://user:hunter2@/'],
+    ['REDIS_URL', 'http://:hunter2@cache.local:6379'],
+    ['REDIS_URL', 'redis://:hunter2@/'],
     ['DEMO_SEED', 'maybe'],
     ['DEMO_FRESH_WITHIN_SECONDS', '1m'],
     ['DEMO_FRAMEWORK', 'koa'],
@@ -158,6 +160,23 @@ describe('DATABASE_URL and SMTP_URL', () => {
       port: 465,
       secure: true,
     });
+  });
+});
+
+describe('REDIS_URL', () => {
+  it('is kept as given for redis:// and rediss:// and becomes config redisUrl; null when unset or empty', () => {
+    expect(parse({ SECRET_KEY: KEY, REDIS_URL: 'redis://:pw@cache.local:6379/0' }).redisUrl).toBe(
+      'redis://:pw@cache.local:6379/0',
+    );
+    expect(parse({ SECRET_KEY: KEY, REDIS_URL: 'rediss://cache.local' }).redisUrl).toBe(
+      'rediss://cache.local',
+    );
+    expect(parse({ SECRET_KEY: KEY, REDIS_URL: 'redis://cache.local:6379' }).config.redisUrl).toBe(
+      'redis://cache.local:6379',
+    );
+    expect(parse({ SECRET_KEY: KEY }).config.redisUrl).toBeNull();
+    expect(parse({ SECRET_KEY: KEY }).redisUrl).toBeNull();
+    expect(parse({ SECRET_KEY: KEY, REDIS_URL: '' }).redisUrl).toBeNull();
   });
 });
 

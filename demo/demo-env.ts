@@ -1,6 +1,6 @@
 /**
- * The demo's environment contract (HOST, PORT, BASE_URL, DATABASE_URL, SECRET_KEY, SMTP_URL,
- * SECURITY_*, DEMO_*), parsed and validated in one place. External test tooling relies on it.
+ * The demo's environment contract (HOST, PORT, BASE_URL, DATABASE_URL, REDIS_URL, SECRET_KEY,
+ * SMTP_URL, SECURITY_*, DEMO_*), parsed and validated in one place. External test tooling relies on it.
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { SecurityConfig } from '../src/config/index.js';
@@ -29,6 +29,8 @@ export interface DemoEnv {
   readonly database: { readonly url: string; readonly kind: DatabaseKind };
   /** Mail goes over SMTP when set, else to the console and the dev outbox page. */
   readonly smtp: SmtpTarget | null;
+  /** REDIS_URL as given (it may hold a password: never print it), or null without Redis. */
+  readonly redisUrl: string | null;
   readonly seed: boolean;
   readonly freshWithinSeconds: number;
   readonly framework: DemoFramework;
@@ -61,6 +63,7 @@ export function parseDemoEnv(env: Env, options: ParseDemoEnvOptions): DemoEnv {
     baseUrl,
     database: parseDatabaseUrl(read(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL, options.cwd),
     smtp: parseSmtpUrl(read(env, 'SMTP_URL')),
+    redisUrl: parseRedisUrl(read(env, 'REDIS_URL')),
     seed: parseBoolean('DEMO_SEED', read(env, 'DEMO_SEED'), true),
     freshWithinSeconds: parseSeconds(
       'DEMO_FRESH_WITHIN_SECONDS',
@@ -77,7 +80,7 @@ export function parseDemoEnv(env: Env, options: ParseDemoEnvOptions): DemoEnv {
       `is ${quoted(parsed.host)}, reachable from other machines, but SMTP_URL is unset; set SMTP_URL, or keep HOST on 127.0.0.1`,
     );
   }
-  return { ...parsed, config: resolveDemoConfig(env, { baseUrl, ...options }) };
+  return { ...parsed, config: resolveDemoConfig(env, { baseUrl, redisUrl: parsed.redisUrl, ...options }) };
 }
 
 /** An empty variable counts as unset, as shells and compose files often leave them. */
@@ -130,6 +133,22 @@ function parseSmtpUrl(raw: string | undefined): SmtpTarget | null {
   }
   const port = url.port === '' ? (secure ? 465 : 25) : Number(url.port);
   return { url: raw, host: url.hostname, port, secure };
+}
+
+/** redis:// or rediss:// with a host; checked here so a typo fails at start, not at first use. */
+function parseRedisUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !['redis:', 'rediss:'].includes(url.protocol) || url.hostname === '') {
+    // Like SMTP_URL, the value may carry a password, so it is not echoed back.
+    throw new DemoEnvError('REDIS_URL', 'must look like redis://host:port (or rediss://host:port)');
+  }
+  return raw;
 }
 
 function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
