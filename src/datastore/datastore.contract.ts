@@ -7,6 +7,7 @@ import { describeLinkTokenContract } from './contract/link-token-contract.js';
 import { describeOutboxContract } from './contract/outbox-contract.js';
 import { describeRoleContract } from './contract/role-contract.js';
 import { describeSessionContract } from './contract/session-contract.js';
+import { describeSessionManagementContract } from './contract/session-management-contract.js';
 import type { MakeStore, StoreFixture } from './contract/store-fixture.js';
 import { describeTransactionContract } from './contract/transaction-contract.js';
 import { describeUnifiedSigninContract } from './contract/unified-signin-contract.js';
@@ -45,6 +46,7 @@ export function describeDatastoreContract(name: string, makeStore: MakeStore): v
     describeUserContract(fixture);
     describeRoleContract(fixture);
     describeSessionContract(fixture);
+    describeSessionManagementContract(fixture);
     describeTransactionContract(fixture);
     describeOutboxContract(fixture);
     describeLinkTokenContract(fixture);

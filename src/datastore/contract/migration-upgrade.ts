@@ -55,6 +55,8 @@ export function describeMigrationUpgrade(openRaw: () => Promise<RawDatabase>): v
           '0008_recovery_codes',
           '0009_webauthn',
           '0010_unified_signin',
+          '0011_session_metadata',
+          '0012_change_notify',
         ]);
         const user = await store.findUserById(inserted.id);
         expect(user?.username).toBe('OldName');

@@ -90,6 +90,10 @@ export function toSession(row: Selectable<SessionsTable>): SessionRecord {
     createdAt: toMs(row.created_at),
     expiresAt: toMs(row.expires_at),
     data: parseData(row.data),
+    // Metadata is left out when unknown (null), so a record reads back as it was created.
+    ...(row.last_seen_at === null ? {} : { lastSeenAt: toMs(row.last_seen_at) }),
+    ...(row.ip === null ? {} : { ip: row.ip }),
+    ...(row.user_agent === null ? {} : { userAgent: row.user_agent }),
   };
 }
 

@@ -19,6 +19,9 @@ export async function createSession(ctx: QueryContext, record: SessionRecord): P
       created_at: record.createdAt,
       expires_at: record.expiresAt,
       data: JSON.stringify(record.data),
+      last_seen_at: record.lastSeenAt ?? null,
+      ip: record.ip ?? null,
+      user_agent: record.userAgent ?? null,
     })
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
@@ -41,6 +44,9 @@ function sessionWithUserQuery(db: Kysely<Database>) {
       'sessions.created_at',
       'sessions.expires_at',
       'sessions.data',
+      'sessions.last_seen_at',
+      'sessions.ip',
+      'sessions.user_agent',
     ])
     .where('sessions.id_hash', '=', '')
     .where('sessions.expires_at', '>', 0);
@@ -93,4 +99,40 @@ export async function deleteUserSessions(ctx: QueryContext, fsUniquifier: string
 export async function purgeExpiredSessions(ctx: QueryContext, nowMs: number): Promise<number> {
   const result = await ctx.db.deleteFrom('sessions').where('expires_at', '<=', nowMs).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+export async function listUserSessions(
+  ctx: QueryContext,
+  fsUniquifier: string,
+  nowMs: number,
+): Promise<SessionRecord[]> {
+  const rows = await ctx.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('fs_uniquifier', '=', fsUniquifier)
+    .where('expires_at', '>', nowMs)
+    .orderBy('created_at')
+    .orderBy('id_hash')
+    .execute();
+  return rows.map(toSession);
+}
+
+export async function touchSession(
+  ctx: QueryContext,
+  idHash: string,
+  times: { lastSeenAt: number; ifBefore: number },
+): Promise<boolean> {
+  // Conditional, so two processes recording the same minute write once (and no write repeats).
+  const result = await ctx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: times.lastSeenAt })
+    .where('id_hash', '=', idHash)
+    .where((eb) =>
+      eb.or([
+        eb('last_seen_at', '<', times.ifBefore),
+        eb.and([eb('last_seen_at', 'is', null), eb('created_at', '<', times.ifBefore)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

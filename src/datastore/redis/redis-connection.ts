@@ -1,0 +1,100 @@
+/**
+ * One Redis connection per Security (node-redis, an optional peer loaded on first use), shared by
+ * the Redis session store and the rate limiter. It connects lazily, so createSecurity stays
+ * synchronous and an app that never touches Redis never loads the package.
+ */
+import { loadPeer } from '../../peer-dependency.js';
+
+/**
+ * A reply as node-redis decodes it: strings, integers, arrays, null, or (for commands it knows,
+ * such as HGETALL) an object. Narrow it where it is used.
+ */
+export type RedisReply = unknown;
+
+/**
+ * The narrow face of the shared connection. Commands fail at once (never queue) while the server
+ * is unreachable, so a caller can fall back (the rate limiter) or answer an error (sessions).
+ */
+export interface RedisConnection {
+  /** Runs one command, e.g. `['HGETALL', key]`. */
+  command(args: readonly string[]): Promise<RedisReply>;
+  /** Runs a Lua script atomically on the server (EVAL; scripts are small and few). */
+  evalScript(script: string, keys: readonly string[], args: readonly string[]): Promise<RedisReply>;
+  /** Ends the connection; later commands reject. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface RedisConnectionOptions {
+  /** redis:// or rediss:// URL. */
+  readonly url: string;
+  /** Connection errors (reported once per outage, not per retry). */
+  readonly onError: (error: unknown) => void;
+}
+
+interface NodeRedisClient {
+  connect(): Promise<unknown>;
+  sendCommand(args: readonly string[]): Promise<unknown>;
+  close(): Promise<unknown>;
+  destroy(): void;
+  on(event: 'error' | 'ready', listener: (error?: unknown) => void): unknown;
+  readonly isOpen: boolean;
+}
+
+/**
+ * @example
+ * const redis = createRedisConnection({ url: 'redis://127.0.0.1:6379', onError: console.error });
+ * await redis.command(['PING']); // 'PONG'
+ */
+export function createRedisConnection(options: RedisConnectionOptions): RedisConnection {
+  let client: Promise<NodeRedisClient> | null = null;
+  let closed = false;
+  let reported = false;
+
+  const open = async (): Promise<NodeRedisClient> => {
+    const redis = await loadPeer('redis', 'Redis (redisUrl)', () => import('redis'));
+    const created: NodeRedisClient = redis.createClient({ url: options.url, disableOfflineQueue: true });
+    // Without an 'error' listener Node would crash the process on a dropped connection; node-redis
+    // reconnects by itself, so one report per outage is all there is to do.
+    created.on('error', (error) => {
+      if (reported) return;
+      reported = true;
+      options.onError(new Error(`Redis connection error: ${String(error)}`));
+    });
+    created.on('ready', () => {
+      reported = false;
+    });
+    await created.connect();
+    return created;
+  };
+
+  const ready = (): Promise<NodeRedisClient> => {
+    if (closed) return Promise.reject(new Error('Redis connection closed'));
+    if (client === null) {
+      client = open();
+      // A failed first connect is retried by the next command rather than cached forever.
+      client.catch(() => {
+        client = null;
+      });
+    }
+    return client;
+  };
+
+  return {
+    async command(args) {
+      return (await (await ready()).sendCommand(args)) as RedisReply;
+    },
+    async evalScript(script, keys, args) {
+      const c = await ready();
+      return (await c.sendCommand(['EVAL', script, String(keys.length), ...keys, ...args])) as RedisReply;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const pending = client;
+      client = null;
+      if (pending === null) return;
+      const c = await pending.catch(() => null);
+      if (c?.isOpen) await c.close().catch(() => c.destroy());
+    },
+  };
+}
