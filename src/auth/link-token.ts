@@ -11,7 +11,7 @@ import { randomToken, sha256Hex } from '../crypto/random.js';
 import { hmacBase64Url, safeEqual } from '../crypto/signer.js';
 import type { LinkTokenRecord, LinkTokenStore, User, UserDatastore } from '../datastore/types.js';
 
-export type LinkPurpose = 'confirm' | 'reset' | 'change-email';
+export type LinkPurpose = 'confirm' | 'reset' | 'change-email' | 'us-signin';
 
 const SHAPE = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
 

@@ -14,6 +14,7 @@ import {
 } from './register/emails.js';
 import { defaultResetInstructionsMail, defaultResetNoticeMail } from './reset/emails.js';
 import { defaultTwoFactorChangedMail, defaultTwoFactorRescueHelpMail } from './two-factor/emails.js';
+import { defaultUnifiedSigninCodeMail } from './unified-signin/signin-emails.js';
 
 export const defaultMails: Mails = Object.freeze({
   welcome: defaultWelcomeMail,
@@ -31,4 +32,5 @@ export const defaultMails: Mails = Object.freeze({
   twoFactorCode: defaultTwoFactorCodeMail,
   twoFactorRescueHelp: defaultTwoFactorRescueHelpMail,
   recoveryCodeUsed: defaultRecoveryCodeUsedMail,
+  unifiedSigninCode: defaultUnifiedSigninCodeMail,
 });

@@ -28,6 +28,14 @@ export interface EndpointPaths {
   readonly mfRecoveryCodes: string;
   /** recovery codes: use one in place of the second factor */
   readonly mfRecovery: string;
+  /** unified sign-in: one form for a password, a code or an authenticator */
+  readonly usSignin: string;
+  readonly usSigninSendCode: string;
+  /** unified sign-in: re-authenticate by any set-up method */
+  readonly usVerify: string;
+  readonly usVerifySendCode: string;
+  /** unified sign-in: the magic link is `${usVerifyLink}/:token` */
+  readonly usVerifyLink: string;
 }
 
 /** @example resolveEndpointPaths(config).login // "/auth/login" with urlPrefix "/auth" */
@@ -49,5 +57,10 @@ export function resolveEndpointPaths(config: SecurityConfig): EndpointPaths {
     tfRescue: under(config.twoFactorRescueUrl),
     mfRecoveryCodes: under(config.multiFactorRecoveryCodesUrl),
     mfRecovery: under(config.multiFactorRecoveryUrl),
+    usSignin: under(config.usSigninUrl),
+    usSigninSendCode: under(config.usSigninSendCodeUrl),
+    usVerify: under(config.usVerifyUrl),
+    usVerifySendCode: under(config.usVerifySendCodeUrl),
+    usVerifyLink: under(config.usVerifyLinkUrl),
   });
 }

@@ -14,6 +14,7 @@ import { registerFeature } from './register/index.js';
 import { recoverableFeature } from './reset/index.js';
 import type { Feature } from './route.js';
 import { twoFactorFeature } from './two-factor/index.js';
+import { unifiedSigninFeature } from './unified-signin/index.js';
 import { verifyFeature } from './verify/index.js';
 
 export const FEATURES: readonly Feature[] = [
@@ -29,4 +30,5 @@ export const FEATURES: readonly Feature[] = [
   recoverUsernameFeature,
   twoFactorFeature,
   recoveryCodesFeature,
+  unifiedSigninFeature,
 ];

@@ -87,6 +87,18 @@ export interface TwoFactorRescueHelpMailProps extends UserMailProps {
   readonly subject: string;
 }
 
+/** Unified sign-in: a code for signing in (with the magic link) or for re-authenticating (without). */
+export interface UnifiedSigninCodeMailProps {
+  /** The address it goes to (decoys for generic responses render it too, to nobody). */
+  readonly email: string;
+  readonly code: string;
+  readonly within: string;
+  /** The configured usEmailSubject. */
+  readonly subject: string;
+  /** The single-use sign-in link, or null (re-authentication codes carry none). */
+  readonly link: string | null;
+}
+
 export interface RecoveryCodeUsedMailProps extends UserMailProps {
   /** Unused recovery codes the user has left. */
   readonly left: number;
@@ -129,6 +141,8 @@ export interface Mails {
   twoFactorRescueHelp(props: TwoFactorRescueHelpMailProps): MailContent;
   /** multiFactorRecoveryCodes: a recovery code just signed the user in (5.1.2 sends none) */
   recoveryCodeUsed(props: RecoveryCodeUsedMailProps): MailContent;
+  /** unifiedSignin: a sign-in or re-authentication code; keep the code the first number of the text */
+  unifiedSigninCode(props: UnifiedSigninCodeMailProps): MailContent;
 }
 
 /** The defaults with the app's replacements; throws at start-up for one that is not a function. */

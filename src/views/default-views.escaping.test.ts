@@ -46,6 +46,24 @@ const HOSTILE: { readonly [K in keyof Views]: Parameters<Views[K]>[0] } = {
   },
   recoveryCodes: { ...form, codes: [EVIL], unused: 1 },
   recovery: form,
+  usSignin: {
+    ...form,
+    identity: EVIL,
+    identityAttributes: ['email'],
+    rememberDefault: true,
+    codeMethods: [EVIL],
+    chosenMethod: EVIL,
+    sendCodeAction: EVIL,
+    notice: EVIL,
+  },
+  usVerify: {
+    ...form,
+    email: EVIL,
+    codeMethods: [EVIL],
+    chosenMethod: EVIL,
+    sendCodeAction: EVIL,
+    notice: EVIL,
+  },
 };
 
 const views: Partial<Views> = Object.assign({}, defaultViews, ...FEATURES.map((f) => f.views ?? {}));

@@ -8,6 +8,8 @@ import type { RecoveryCodesPageProps, RecoveryPageProps } from '../features/reco
 import type { RegisterPageProps } from '../features/register/views.js';
 import type { ForgotPasswordPageProps, ResetPasswordPageProps } from '../features/reset/views.js';
 import type { TwoFactorSetupPageProps, TwoFactorValidatePageProps } from '../features/two-factor/views.js';
+import type { UnifiedSigninPageProps } from '../features/unified-signin/signin-views.js';
+import type { UnifiedVerifyPageProps } from '../features/unified-signin/verify-views.js';
 import { type RateLimitedPageProps, rateLimitedPage } from '../ratelimit/rate-limited-view.js';
 import { errorList, hiddenInput, html, layout, type SafeHtml } from './html.js';
 
@@ -86,6 +88,10 @@ export interface Views {
   recoveryCodes(props: RecoveryCodesPageProps): string;
   /** multiFactorRecoveryCodes: use one in place of the second factor */
   recovery(props: RecoveryPageProps): string;
+  /** unifiedSignin: one form for a password or a code, with the method chooser and send-code */
+  usSignin(props: UnifiedSigninPageProps): string;
+  /** unifiedSignin: re-authenticate by any set-up method */
+  usVerify(props: UnifiedVerifyPageProps): string;
 }
 
 /** The links under the login form, only for the features that are on. */
