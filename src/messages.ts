@@ -108,6 +108,15 @@ export const MESSAGES = {
   INVALID_PASSWORD_CODE: 'Password or code submitted is not valid',
   US_METHOD_NOT_AVAILABLE: 'Requested method is not valid',
   US_CHOICE_INVALID: 'Not a valid choice.',
+  US_SETUP_EXPIRED: 'Setup must be completed within the time allowed. Please start over.',
+  US_SETUP_SUCCESSFUL: 'Unified sign in setup successful',
+  /** Barbican's: upstream lets a user without a password remove the last way in. */
+  US_LAST_METHOD: 'This is the only way into your account: set a password or another sign-in method first.',
+  /** Barbican's: a setup waits in the server-side session, which a token-only request has not. */
+  US_SETUP_SESSION_REQUIRED: 'Setting up a sign-in method needs a signed-in browser session.',
+  /** Barbican's: a setup allows twoFactorMaxAttempts codes, then must be started again. */
+  US_SETUP_TOO_MANY_ATTEMPTS: 'Too many codes were tried. Please start the setup again.',
+  US_PHONE_ALREADY_ASSOCIATED: 'This phone number is already associated with an account.',
   CODE_HAS_BEEN_SENT: 'Code has been sent.',
   GENERIC_US_SIGNIN: 'If that identity is in our system, you were sent a code.',
   INVALID_CODE: 'Invalid code',

@@ -36,6 +36,8 @@ export interface EndpointPaths {
   readonly usVerifySendCode: string;
   /** unified sign-in: the magic link is `${usVerifyLink}/:token` */
   readonly usVerifyLink: string;
+  /** unified sign-in: add, change or remove methods; a setup completes at `${usSetup}/:state` */
+  readonly usSetup: string;
 }
 
 /** @example resolveEndpointPaths(config).login // "/auth/login" with urlPrefix "/auth" */
@@ -62,5 +64,6 @@ export function resolveEndpointPaths(config: SecurityConfig): EndpointPaths {
     usVerify: under(config.usVerifyUrl),
     usVerifySendCode: under(config.usVerifySendCodeUrl),
     usVerifyLink: under(config.usVerifyLinkUrl),
+    usSetup: under(config.usSetupUrl),
   });
 }

@@ -64,6 +64,17 @@ const HOSTILE: { readonly [K in keyof Views]: Parameters<Views[K]>[0] } = {
     sendCodeAction: EVIL,
     notice: EVIL,
   },
+  usSetup: {
+    ...form,
+    setupMethods: [EVIL, 'sms'],
+    activeMethods: [EVIL],
+    deletableMethods: [EVIL],
+    phone: EVIL,
+    chosen: EVIL,
+    validate: form,
+    // The QR code is the one trusted prop (SafeHtml, made by Barbican's renderer).
+    authenticator: { key: EVIL, uri: EVIL, qrCodeSVG: raw('<svg></svg>') },
+  },
 };
 
 const views: Partial<Views> = Object.assign({}, defaultViews, ...FEATURES.map((f) => f.views ?? {}));

@@ -8,6 +8,7 @@ import type { RecoveryCodesPageProps, RecoveryPageProps } from '../features/reco
 import type { RegisterPageProps } from '../features/register/views.js';
 import type { ForgotPasswordPageProps, ResetPasswordPageProps } from '../features/reset/views.js';
 import type { TwoFactorSetupPageProps, TwoFactorValidatePageProps } from '../features/two-factor/views.js';
+import type { UsSetupPageProps } from '../features/unified-signin/setup-views.js';
 import type { UnifiedSigninPageProps } from '../features/unified-signin/signin-views.js';
 import type { UnifiedVerifyPageProps } from '../features/unified-signin/verify-views.js';
 import { type RateLimitedPageProps, rateLimitedPage } from '../ratelimit/rate-limited-view.js';
@@ -92,6 +93,8 @@ export interface Views {
   usSignin(props: UnifiedSigninPageProps): string;
   /** unifiedSignin: re-authenticate by any set-up method */
   usVerify(props: UnifiedVerifyPageProps): string;
+  /** unifiedSignin: add, change or remove sign-in methods (QR code and key for an authenticator) */
+  usSetup(props: UsSetupPageProps): string;
 }
 
 /** The links under the login form, only for the features that are on. */
