@@ -38,6 +38,8 @@ export interface WebAuthnCredential {
   readonly lastUsedAt: number;
 }
 
+export type WebAuthnDeletion = 'deleted' | 'missing' | 'last-way-in';
+
 export type NewWebAuthnCredential = Omit<WebAuthnCredential, 'id' | 'counterRegressedAt' | 'lastUsedAt'>;
 
 /**
@@ -78,8 +80,16 @@ export interface WebAuthnStore {
   ): Promise<boolean>;
   /** Marks the credential as refused for a sign count that went backwards (first time kept). */
   markWebAuthnCounterRegressed(credentialId: string, nowMs: number): Promise<void>;
-  /** True when the user had a credential of that name. */
-  deleteWebAuthnCredential(userId: number, name: string): Promise<boolean>;
+  /**
+   * Deletes the user's credential of that name: 'missing' when there is none. With
+   * `keepOneFirstFactor` (a user with no password), the last credential of usage 'first' is kept
+   * and 'last-way-in' answered; two racing deletes of a user's last two cannot both pass.
+   */
+  deleteWebAuthnCredential(
+    userId: number,
+    name: string,
+    options?: { keepOneFirstFactor?: boolean },
+  ): Promise<WebAuthnDeletion>;
   /**
    * The user's stable WebAuthn user handle (fs_webauthn_user_handle), created on first need as
    * 16 random bytes in hex, upstream's format (uuid4().hex); authenticators get its UTF-8 bytes,

@@ -15,6 +15,7 @@ import {
 import { defaultResetInstructionsMail, defaultResetNoticeMail } from './reset/emails.js';
 import { defaultTwoFactorChangedMail, defaultTwoFactorRescueHelpMail } from './two-factor/emails.js';
 import { defaultUnifiedSigninCodeMail } from './unified-signin/signin-emails.js';
+import { defaultWebAuthnDeletedMail, defaultWebAuthnRegisteredMail } from './webauthn/emails.js';
 
 export const defaultMails: Mails = Object.freeze({
   welcome: defaultWelcomeMail,
@@ -33,4 +34,6 @@ export const defaultMails: Mails = Object.freeze({
   twoFactorRescueHelp: defaultTwoFactorRescueHelpMail,
   recoveryCodeUsed: defaultRecoveryCodeUsedMail,
   unifiedSigninCode: defaultUnifiedSigninCodeMail,
+  webauthnRegistered: defaultWebAuthnRegisteredMail,
+  webauthnDeleted: defaultWebAuthnDeletedMail,
 });

@@ -24,6 +24,8 @@ export interface EndpointPaths {
   readonly tfValidate: string;
   /** two-factor: help for a pending sign-in (a code by mail, or the help desk) */
   readonly tfRescue: string;
+  /** two-factor: choose one of several second factors for a pending sign-in */
+  readonly tfSelect: string;
   /** recovery codes: generate a new set */
   readonly mfRecoveryCodes: string;
   /** recovery codes: use one in place of the second factor */
@@ -38,6 +40,18 @@ export interface EndpointPaths {
   readonly usVerifyLink: string;
   /** unified sign-in: add, change or remove methods; a setup completes at `${usSetup}/:state` */
   readonly usSetup: string;
+  /** WebAuthn: sign in with a key or passkey (first factor, or second after the password) */
+  readonly wanSignin: string;
+  /** WebAuthn: re-authenticate with a key (freshness) */
+  readonly wanVerify: string;
+  /** WebAuthn: list keys and register one; the browser's answer goes to `${wanRegister}/:state` */
+  readonly wanRegister: string;
+  /** WebAuthn: delete a key by name */
+  readonly wanDelete: string;
+  /** session management: the caller's sessions (GET) */
+  readonly sessions: string;
+  /** session management: end one session or all others (POST) */
+  readonly sessionsRevoke: string;
 }
 
 /** @example resolveEndpointPaths(config).login // "/auth/login" with urlPrefix "/auth" */
@@ -57,6 +71,7 @@ export function resolveEndpointPaths(config: SecurityConfig): EndpointPaths {
     tfSetup: under(config.twoFactorSetupUrl),
     tfValidate: under(config.twoFactorTokenValidationUrl),
     tfRescue: under(config.twoFactorRescueUrl),
+    tfSelect: under(config.twoFactorSelectUrl),
     mfRecoveryCodes: under(config.multiFactorRecoveryCodesUrl),
     mfRecovery: under(config.multiFactorRecoveryUrl),
     usSignin: under(config.usSigninUrl),
@@ -65,5 +80,11 @@ export function resolveEndpointPaths(config: SecurityConfig): EndpointPaths {
     usVerifySendCode: under(config.usVerifySendCodeUrl),
     usVerifyLink: under(config.usVerifyLinkUrl),
     usSetup: under(config.usSetupUrl),
+    wanSignin: under(config.wanSigninUrl),
+    wanVerify: under(config.wanVerifyUrl),
+    wanRegister: under(config.wanRegisterUrl),
+    wanDelete: under(config.wanDeleteUrl),
+    sessions: under(config.sessionsUrl),
+    sessionsRevoke: under(config.sessionsRevokeUrl),
   });
 }

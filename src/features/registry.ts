@@ -13,9 +13,12 @@ import { recoveryCodesFeature } from './recovery-codes/index.js';
 import { registerFeature } from './register/index.js';
 import { recoverableFeature } from './reset/index.js';
 import type { Feature } from './route.js';
+import { sessionsFeature } from './sessions/index.js';
 import { twoFactorFeature } from './two-factor/index.js';
 import { unifiedSigninFeature } from './unified-signin/index.js';
 import { verifyFeature } from './verify/index.js';
+import { webauthnFeature } from './webauthn/index.js';
+import { webauthnSigninFeature } from './webauthn/signin-feature.js';
 
 export const FEATURES: readonly Feature[] = [
   loginFeature,
@@ -30,5 +33,8 @@ export const FEATURES: readonly Feature[] = [
   recoverUsernameFeature,
   twoFactorFeature,
   recoveryCodesFeature,
+  webauthnFeature,
+  webauthnSigninFeature,
   unifiedSigninFeature,
+  sessionsFeature,
 ];

@@ -110,6 +110,13 @@ export interface RecoveryCodeUsedMailProps extends UserMailProps {
  *   resetInstructions: ({ url, within }) => ({ subject: 'Reset', text: `${url} (${within})`, html: render(url) }),
  * } })
  */
+/** webauthn: a key was registered or deleted (5.1.2 mails neither). */
+export interface WebAuthnNoticeMailProps {
+  readonly user: User;
+  /** The key's name (nickname), as the user typed it. */
+  readonly name: string;
+}
+
 export interface Mails {
   /** registerable with sendRegisterEmail */
   welcome(props: WelcomeMailProps): MailContent;
@@ -143,6 +150,10 @@ export interface Mails {
   recoveryCodeUsed(props: RecoveryCodeUsedMailProps): MailContent;
   /** unifiedSignin: a sign-in or re-authentication code; keep the code the first number of the text */
   unifiedSigninCode(props: UnifiedSigninCodeMailProps): MailContent;
+  /** webauthn: a key was registered for the account */
+  webauthnRegistered(props: WebAuthnNoticeMailProps): MailContent;
+  /** webauthn: a key was deleted from the account */
+  webauthnDeleted(props: WebAuthnNoticeMailProps): MailContent;
 }
 
 /** The defaults with the app's replacements; throws at start-up for one that is not a function. */

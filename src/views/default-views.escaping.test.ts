@@ -12,6 +12,15 @@ const EVIL = `"'><script>alert(1)</script>`;
 const ESCAPED = '&quot;&#39;&gt;&lt;script&gt;alert(1)&lt;/script&gt;';
 
 const form: FormPageProps = { action: EVIL, csrfToken: EVIL, errors: [EVIL], next: EVIL };
+const ceremony = {
+  action: EVIL,
+  kind: 'get',
+  optionsJSON: EVIL,
+  csrfToken: EVIL,
+  remember: false,
+  next: EVIL,
+  scripts: { library: EVIL, page: EVIL, nonce: EVIL },
+} as const;
 
 /** One set of hostile props per view; a view added to Views without props here fails to compile. */
 const HOSTILE: { readonly [K in keyof Views]: Parameters<Views[K]>[0] } = {
@@ -46,6 +55,49 @@ const HOSTILE: { readonly [K in keyof Views]: Parameters<Views[K]>[0] } = {
   },
   recoveryCodes: { ...form, codes: [EVIL], unused: 1 },
   recovery: form,
+  sessions: {
+    ...form,
+    revokeAction: EVIL,
+    sessions: [false, true].map((current) => ({
+      id: EVIL,
+      createdAt: new Date(0),
+      lastSeenAt: new Date(0),
+      ip: EVIL,
+      userAgent: EVIL,
+      remember: false,
+      expiresAt: new Date(0),
+      current,
+    })),
+  },
+  twoFactorSelect: { ...form, methods: [EVIL] },
+  wanSignin: {
+    ...form,
+    identityField: true,
+    identity: EVIL,
+    rememberDefault: true,
+    isSecondary: false,
+    ceremony: { ...ceremony, remember: true },
+  },
+  wanVerify: { ...form, email: EVIL, ceremony },
+  wanRegister: {
+    ...form,
+    credentials: [
+      {
+        name: EVIL,
+        credential_id: EVIL,
+        transports: [EVIL],
+        lastuse: EVIL,
+        usage: EVIL,
+        backup_state: true,
+        device_type: EVIL,
+        discoverable: 'Unknown',
+      },
+    ],
+    name: EVIL,
+    allowFirst: true,
+    deleteAction: EVIL,
+    ceremony: null,
+  },
   usSignin: {
     ...form,
     identity: EVIL,

@@ -6,8 +6,15 @@ import type { ConfirmPasswordPageProps, SendConfirmationPageProps } from '../fea
 import type { RecoverUsernamePageProps } from '../features/recover-username/views.js';
 import type { RecoveryCodesPageProps, RecoveryPageProps } from '../features/recovery-codes/views.js';
 import type { RegisterPageProps } from '../features/register/views.js';
+import type { SessionsPageProps } from '../features/sessions/views.js';
 import type { ForgotPasswordPageProps, ResetPasswordPageProps } from '../features/reset/views.js';
-import type { TwoFactorSetupPageProps, TwoFactorValidatePageProps } from '../features/two-factor/views.js';
+import type {
+  TwoFactorSelectPageProps,
+  TwoFactorSetupPageProps,
+  TwoFactorValidatePageProps,
+} from '../features/two-factor/views.js';
+import type { WanRegisterPageProps } from '../features/webauthn/register-view.js';
+import type { WanSigninPageProps, WanVerifyPageProps } from '../features/webauthn/views.js';
 import type { UsSetupPageProps } from '../features/unified-signin/setup-views.js';
 import type { UnifiedSigninPageProps } from '../features/unified-signin/signin-views.js';
 import type { UnifiedVerifyPageProps } from '../features/unified-signin/verify-views.js';
@@ -89,12 +96,22 @@ export interface Views {
   recoveryCodes(props: RecoveryCodesPageProps): string;
   /** multiFactorRecoveryCodes: use one in place of the second factor */
   recovery(props: RecoveryPageProps): string;
+  /** twoFactor: a pending sign-in whose user has several second factors chooses one */
+  twoFactorSelect(props: TwoFactorSelectPageProps): string;
+  /** webauthn: sign in with a key or passkey, as first factor or second (the ceremony page) */
+  /** webauthn: the user's keys with delete forms, and registering a new one (the ceremony page) */
+  wanRegister(props: WanRegisterPageProps): string;
+  wanSignin(props: WanSigninPageProps): string;
+  /** webauthn (wanAllowAsVerify): re-authenticate with a key */
+  wanVerify(props: WanVerifyPageProps): string;
   /** unifiedSignin: one form for a password or a code, with the method chooser and send-code */
   usSignin(props: UnifiedSigninPageProps): string;
   /** unifiedSignin: re-authenticate by any set-up method */
   usVerify(props: UnifiedVerifyPageProps): string;
   /** unifiedSignin: add, change or remove sign-in methods (QR code and key for an authenticator) */
   usSetup(props: UsSetupPageProps): string;
+  /** sessionManagement: the user's sessions, each with an End button */
+  sessions(props: SessionsPageProps): string;
 }
 
 /** The links under the login form, only for the features that are on. */

@@ -140,6 +140,11 @@ export async function finishRegistration(
     return refusal('credential', formatMessage('WEBAUTHN_NO_VERIFY', { cause: causeOf(error) }));
   }
   if (!info) return refusal('credential', formatMessage('WEBAUTHN_NO_VERIFY', { cause: 'not verified' }));
+  // The library stores what the authenticator data attests and never compares it with the id the
+  // browser reported; a mismatch is a forged or broken answer, refused rather than stored.
+  if (info.credential.id !== response.id) {
+    return refusal('credential', formatMessage('WEBAUTHN_NO_VERIFY', { cause: 'credential id mismatch' }));
+  }
   try {
     const credential = await datastore.createWebAuthnCredential({
       userId: user.id,

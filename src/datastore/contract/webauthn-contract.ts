@@ -110,10 +110,28 @@ export function describeWebAuthnContract(fixture: StoreFixture): void {
       const ana = await fixture.store.createUser({ email: 'del-ana@example.com' });
       const bob = await fixture.store.createUser({ email: 'del-bob@example.com' });
       await fixture.store.createWebAuthnCredential(credentialFor(ana));
-      expect(await fixture.store.deleteWebAuthnCredential(bob.id, 'laptop')).toBe(false);
-      expect(await fixture.store.deleteWebAuthnCredential(ana.id, 'laptop')).toBe(true);
-      expect(await fixture.store.deleteWebAuthnCredential(ana.id, 'laptop')).toBe(false);
+      expect(await fixture.store.deleteWebAuthnCredential(bob.id, 'laptop')).toBe('missing');
+      expect(await fixture.store.deleteWebAuthnCredential(ana.id, 'laptop')).toBe('deleted');
+      expect(await fixture.store.deleteWebAuthnCredential(ana.id, 'laptop')).toBe('missing');
       expect(await fixture.store.listWebAuthnCredentials(ana.id)).toEqual([]);
+    });
+
+    it('keeps the last first-factor credential when asked, even against a racing delete', async () => {
+      const user = await fixture.store.createUser({ email: 'last@example.com' });
+      await fixture.store.createWebAuthnCredential(credentialFor(user, { name: 'a' }));
+      await fixture.store.createWebAuthnCredential(credentialFor(user, { name: 'b' }));
+      await fixture.store.createWebAuthnCredential(
+        credentialFor(user, { name: 'second', usage: 'secondary' }),
+      );
+      const keep = { keepOneFirstFactor: true };
+      const results = await Promise.all([
+        fixture.store.deleteWebAuthnCredential(user.id, 'a', keep),
+        fixture.store.deleteWebAuthnCredential(user.id, 'b', keep),
+      ]);
+      expect(results.sort()).toEqual(['deleted', 'last-way-in']);
+      expect(await fixture.store.deleteWebAuthnCredential(user.id, 'second', keep)).toBe('deleted');
+      const [left] = await fixture.store.listWebAuthnCredentials(user.id);
+      expect(await fixture.store.deleteWebAuthnCredential(user.id, left!.name)).toBe('deleted');
     });
 
     it('deleting a user deletes their credentials and ceremony states', async () => {

@@ -1,13 +1,8 @@
 /** The Datastore contract over any Kysely instance speaking SQLite or PostgreSQL. */
 import type { Kysely } from 'kysely';
+import type { SessionCache } from '../../auth/session-cache.js';
 import type { OneTimeCodeStore } from '../../one-time-code/one-time-code-store.js';
 import { DatastoreError } from '../errors.js';
-import type { UnifiedSigninProfile } from '../unified-signin-types.js';
-import type {
-  NewWebAuthnCredential,
-  WebAuthnCredential,
-  WebAuthnStateRecord,
-} from '../webauthn-types.js';
 import type {
   CreateRoleInput,
   CreateUserInput,
@@ -24,6 +19,13 @@ import type {
   User,
   UserPatch,
 } from '../types.js';
+import type { UnifiedSigninProfile } from '../unified-signin-types.js';
+import type {
+  NewWebAuthnCredential,
+  WebAuthnCredential,
+  WebAuthnDeletion,
+  WebAuthnStateRecord,
+} from '../webauthn-types.js';
 import * as linkTokens from './link-token-queries.js';
 import { migrateToLatest, pendingMigrations } from './migrations.js';
 import { createSqlOneTimeCodeStore } from './one-time-code-queries.js';
@@ -51,6 +53,8 @@ export interface KyselyDatastoreOptions {
    * the instance they create.
    */
   destroyOnClose?: boolean;
+  /** A never-stale session cache in front of findSessionWithUser (the SQLite and PostgreSQL factories make one). */
+  sessionCache?: SessionCache;
 }
 
 export interface OpenKyselyDatastoreOptions extends KyselyDatastoreOptions {
@@ -72,10 +76,12 @@ interface SchemaContext {
 class KyselyDatastore implements Datastore {
   readonly #ctx: QueryContext;
   readonly #schema: SchemaContext;
+  readonly #sessionCache: SessionCache | undefined;
 
-  constructor(ctx: QueryContext, schema: SchemaContext) {
+  constructor(ctx: QueryContext, schema: SchemaContext, sessionCache?: SessionCache) {
     this.#ctx = ctx;
     this.#schema = schema;
+    this.#sessionCache = sessionCache;
   }
 
   findUserByIdentity(attribute: IdentityAttribute, value: string): Promise<User | null> {
@@ -155,7 +161,10 @@ class KyselyDatastore implements Datastore {
     return sessions.createSession(this.#ctx, record);
   }
   findSessionWithUser(idHash: string, nowMs: number): Promise<{ session: SessionRecord; user: User } | null> {
-    return sessions.findSessionWithUser(this.#ctx, idHash, nowMs);
+    if (!this.#sessionCache) return sessions.findSessionWithUser(this.#ctx, idHash, nowMs);
+    return this.#sessionCache.find(idHash, nowMs, () =>
+      sessions.findSessionWithUser(this.#ctx, idHash, nowMs),
+    );
   }
   updateSession(
     idHash: string,
@@ -263,7 +272,11 @@ class KyselyDatastore implements Datastore {
   ): Promise<void> {
     return unifiedSignin.setUsMethod(this.#ctx, userId, method, values);
   }
-  removeUsMethods(userId: number, methods: readonly string[], mustKeepOneOf: readonly string[] | null): Promise<boolean> {
+  removeUsMethods(
+    userId: number,
+    methods: readonly string[],
+    mustKeepOneOf: readonly string[] | null,
+  ): Promise<boolean> {
     return unifiedSignin.removeUsMethods(this.#ctx, userId, methods, mustKeepOneOf);
   }
   recordUsTOTPStep(userId: number, step: number): Promise<boolean> {
@@ -288,8 +301,12 @@ class KyselyDatastore implements Datastore {
   markWebAuthnCounterRegressed(credentialId: string, nowMs: number): Promise<void> {
     return webauthn.markWebAuthnCounterRegressed(this.#ctx, credentialId, nowMs);
   }
-  deleteWebAuthnCredential(userId: number, name: string): Promise<boolean> {
-    return webauthn.deleteWebAuthnCredential(this.#ctx, userId, name);
+  deleteWebAuthnCredential(
+    userId: number,
+    name: string,
+    options?: { keepOneFirstFactor?: boolean },
+  ): Promise<WebAuthnDeletion> {
+    return webauthn.deleteWebAuthnCredential(this.#ctx, userId, name, options);
   }
   ensureWebAuthnUserHandle(userId: number): Promise<string> {
     return webauthn.ensureWebAuthnUserHandle(this.#ctx, userId);
@@ -315,6 +332,7 @@ class KyselyDatastore implements Datastore {
     return pendingMigrations(this.#schema.db, this.#schema.dialect, this.#schema.tablePrefix);
   }
   async close(): Promise<void> {
+    await this.#sessionCache?.close();
     if (this.#schema.destroyOnClose) await this.#ctx.db.destroy();
   }
 }
@@ -338,6 +356,7 @@ export function createKyselyDatastore(options: KyselyDatastoreOptions): KyselyDa
       tablePrefix,
       destroyOnClose: options.destroyOnClose ?? false,
     },
+    options.sessionCache,
   );
 }
 

@@ -6,10 +6,11 @@ import type { User } from '../types.js';
 import type {
   NewWebAuthnCredential,
   WebAuthnCredential,
+  WebAuthnDeletion,
   WebAuthnStateRecord,
   WebAuthnUsage,
 } from '../webauthn-types.js';
-import type { QueryContext } from './query-context.js';
+import { atomically, type QueryContext } from './query-context.js';
 import { toUser } from './row-mappers.js';
 import { isForeignKeyViolation } from './sql-errors.js';
 import type { WebAuthnCredentialsTable, WebAuthnStatesTable } from './webauthn-schema.js';
@@ -152,13 +153,30 @@ export async function deleteWebAuthnCredential(
   ctx: QueryContext,
   userId: number,
   name: string,
-): Promise<boolean> {
-  const result = await ctx.db
-    .deleteFrom('webauthn_credentials')
-    .where('user_id', '=', userId)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  options: { keepOneFirstFactor?: boolean } = {},
+): Promise<WebAuthnDeletion> {
+  return atomically(ctx, async (tx) => {
+    // The owner's row is the lock two racing deletes take turns on (PostgreSQL; SQLite's
+    // IMMEDIATE transactions already do), so each counts what the other left.
+    if (tx.dialect === 'postgres') {
+      await tx.db.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
+    }
+    const rows = await tx.db
+      .selectFrom('webauthn_credentials')
+      .select(['name', 'usage'])
+      .where('user_id', '=', userId)
+      .execute();
+    const target = rows.find((row) => row.name === name);
+    if (!target) return 'missing';
+    const otherFirst = rows.some((row) => row.name !== name && row.usage === 'first');
+    if (options.keepOneFirstFactor && target.usage === 'first' && !otherFirst) return 'last-way-in';
+    await tx.db
+      .deleteFrom('webauthn_credentials')
+      .where('user_id', '=', userId)
+      .where('name', '=', name)
+      .execute();
+    return 'deleted';
+  });
 }
 
 export async function ensureWebAuthnUserHandle(ctx: QueryContext, userId: number): Promise<string> {
