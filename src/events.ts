@@ -63,8 +63,6 @@ export interface SecurityEvents {
   usSecurityTokenSent: { user: User; method: string; magicLink: boolean };
   /** Methods set up (`delete: false`, one at a time) or removed at /us-setup (us_profile_changed). */
   usProfileChanged: { user: User; methods: readonly string[]; delete: boolean };
-  /** Methods set up (`delete: false`, one at a time) or removed at /us-setup (us_profile_changed). */
-  usProfileChanged: { user: User; methods: readonly string[]; delete: boolean };
   // WebAuthn (Flask-Security's wan_registered, wan_deleted; the regression one is Barbican's)
   /** A credential named `name` was registered for the user. */
   wanRegistered: { user: User; name: string };
