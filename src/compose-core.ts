@@ -5,8 +5,10 @@
 import type { SecurityConfig } from './config/options.js';
 import { currentState } from './context.js';
 import type { SecurityCore } from './core.js';
+import { createSessionManager } from './auth/session-manager.js';
 import { deriveKey } from './crypto/keys.js';
 import { trustedOriginSet } from './csrf/origin-check.js';
+import { sessionStorage } from './datastore/redis/session-storage.js';
 import { createEventBus } from './events.js';
 import { defaultMails } from './features/default-mails.js';
 import { resolveEndpointPaths } from './features/endpoint-paths.js';
@@ -82,9 +84,11 @@ export function composeCore(
     });
   // Build the dummy hash now, so the first unknown-user login costs no more than later ones.
   hasher.verifyDummy(passwordUtil.normalize('barbican-warm-up')).catch(reportError);
+  // Sessions in Redis when configured: every part of Barbican sees one datastore either way.
+  const { datastore, redis } = sessionStorage(config, options.datastore, reportError);
   const core: SecurityCore = {
     config,
-    datastore: options.datastore,
+    datastore,
     passwordUtil,
     hasher,
     events: createEventBus(reportError),
@@ -113,6 +117,12 @@ export function composeCore(
     rateLimiter: rateLimiterFromConfig(config, {
       nowMs: () => clock.nowMs(),
       log: options.warn ?? ((line) => console.warn(line)),
+    }),
+    redis,
+    sessions: createSessionManager({
+      store: datastore,
+      publicIdKey: deriveKey(config.secretKey, 'session-public-id'),
+      nowMs: () => clock.nowMs(),
     }),
     reportError,
   };

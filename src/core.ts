@@ -1,6 +1,8 @@
 /** The internal state of one Security instance, shared by the kernel, mechanisms, guards and features. */
 import type { SecurityConfig } from './config/options.js';
 import type { KeyPurpose } from './crypto/keys.js';
+import type { SessionManager } from './auth/session-manager.js';
+import type { RedisConnection } from './datastore/redis/redis-connection.js';
 import type { Datastore, User } from './datastore/types.js';
 import type { AuthMechanism, EventBus } from './events.js';
 import type { EndpointPaths } from './features/endpoint-paths.js';
@@ -71,6 +73,10 @@ export interface SecurityCore {
   readonly mailWorker: OutboxWorker;
   /** Counters of secret checks and sends (docs/rate-limiting.md). */
   readonly rateLimiter: RateLimiter;
+  /** The one Redis connection of this Security (redisUrl), null without one; docs/sessions.md. */
+  readonly redis: RedisConnection | null;
+  /** Lists and ends users' sessions (the sessions endpoints, security.sessions). */
+  readonly sessions: SessionManager;
   /** Where secrets must never go: listener and internal error reporting. */
   readonly reportError: (error: unknown) => void;
 }

@@ -58,6 +58,9 @@ export interface SecurityEvents {
   recoveryCodesGenerated: { user: User; count: number };
   /** A recovery code signed the user in in place of the second factor; `left` codes remain. */
   recoveryCodeUsed: { user: User; left: number };
+  // Session management (Barbican's; docs/sessions.md)
+  /** `count` sessions of the user ended: by the user at sessionsRevokeUrl, or by app code/CLI. */
+  sessionsRevoked: { user: User; count: number; by: 'user' | 'app' };
   // Unified sign-in (Flask-Security's us_security_token_sent)
   /** A sign-in (with its magic link) or re-authentication code was sent by `method`. */
   usSecurityTokenSent: { user: User; method: string; magicLink: boolean };

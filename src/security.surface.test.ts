@@ -27,6 +27,7 @@ describe('the Security an app holds', () => {
       'passwordUtil',
       'protect',
       'purgeExpired',
+      'sessions',
     ]);
   });
 });

@@ -5,6 +5,7 @@
  */
 
 import { createAdapterHooks, registerAdapterHooks } from './adapter-hooks.js';
+import type { SessionInfo } from './auth/session-manager.js';
 import { issueAuthToken } from './auth/token.js';
 import { composeCore } from './compose-core.js';
 import type { UncheckedConfig } from './config/from-env.js';
@@ -13,6 +14,7 @@ import { resolveConfig } from './config/resolve-config.js';
 import { type RequestStateOptions, runWithState } from './context.js';
 import type { Clock, Handlers } from './core.js';
 import type { Datastore, User } from './datastore/types.js';
+import { securitySessions } from './security-sessions.js';
 import type { EventBus } from './events.js';
 import { FEATURES } from './features/registry.js';
 import { type Guard, withStateCookies } from './guards/guard.js';
@@ -52,6 +54,16 @@ export type RequestOptions = RequestStateOptions;
 
 export type AppHandler = (request: Request) => Response | Promise<Response>;
 
+/** A user's sessions, for admin tools and app code (docs/sessions.md). */
+export interface SecuritySessions {
+  /** The user's live sessions, oldest first (`current` is always false here). */
+  list(user: User): Promise<SessionInfo[]>;
+  /** Ends the user's session with this id (from list); false when the user has none by that id. */
+  revoke(user: User, id: string): Promise<boolean>;
+  /** Ends all the user's sessions, or all but `except` (an id from list); returns how many ended. */
+  revokeAll(user: User, options?: { except?: string }): Promise<number>;
+}
+
 export interface Security {
   readonly config: SecurityConfig;
   readonly datastore: Datastore;
@@ -70,6 +82,8 @@ export interface Security {
   hashPassword(password: string): Promise<string>;
   /** Deletes expired sessions and link tokens and old delivered mail now (also run every housekeepingInterval). */
   purgeExpired(): Promise<PurgeCounts>;
+  /** List and end users' sessions; each ending takes effect on the next request of every process. */
+  readonly sessions: SecuritySessions;
   /** The mail delivery loop (runOnce delivers what is due now). */
   readonly mail: Pick<OutboxWorker, 'runOnce' | 'start' | 'stop'>;
   /** Stops background work (mail delivery) and closes the mailer; the datastore stays open. */
@@ -84,12 +98,13 @@ export function createSecurity(options: CreateSecurityOptions): Security {
   const hooks = createAdapterHooks(core, createRouter(core, features));
 
   const purge = (): Promise<PurgeCounts> =>
-    purgeExpired(options.datastore, clock, { sentMailRetentionSeconds: config.sentMailRetention });
+    purgeExpired(core.datastore, clock, { sentMailRetentionSeconds: config.sentMailRetention });
   const housekeeper = createHousekeeper(purge, config.housekeepingInterval, reportError);
 
   const security: Security = {
     config,
-    datastore: options.datastore,
+    // With sessionStore 'redis' this routes session calls to Redis; the app's datastore otherwise.
+    datastore: core.datastore,
     passwordUtil,
     passwordHasher: hasher,
     events: core.events,
@@ -115,12 +130,14 @@ export function createSecurity(options: CreateSecurityOptions): Security {
       return hasher.hash(passwordUtil.normalize(password));
     },
     purgeExpired: purge,
+    sessions: securitySessions(core),
     mail: mailWorker,
     async close() {
       housekeeper.stop();
       await mailWorker.stop();
       await mailer.close?.();
       await core.rateLimiter.close();
+      await core.redis?.close();
     },
   };
   registerAdapterHooks(security, hooks);

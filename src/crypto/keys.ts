@@ -13,9 +13,10 @@ export type KeyPurpose =
 /**
  * Keys a feature derives when it is switched on, rather than every Security holding them in
  * core.keys: the MAC key of mailed and texted one-time codes (src/one-time-code/), the signing
- * key of the two-factor "remember this device" cookie, and the MAC key of stored recovery codes.
+ * key of the two-factor "remember this device" cookie, the MAC key of stored recovery codes, and
+ * the MAC key of sessions' public ids (src/auth/session-manager.ts).
  */
-export type FeatureKeyPurpose = 'one-time-code' | 'tf-validity' | 'recovery-code';
+export type FeatureKeyPurpose = 'one-time-code' | 'tf-validity' | 'recovery-code' | 'webauthn-decoy' | 'session-public-id';
 
 /** HKDF-SHA256 (RFC 5869) with the purpose as `info`. */
 export function deriveKey(secretKey: string, purpose: KeyPurpose | FeatureKeyPurpose): Buffer {
