@@ -2,10 +2,11 @@
  * The services one Security runs on, wired from its resolved config and the injected
  * dependencies: hashing, mail delivery, keys, handlers, views and the endpoint paths.
  */
+
+import { createSessionManager } from './auth/session-manager.js';
 import type { SecurityConfig } from './config/options.js';
 import { currentState } from './context.js';
 import type { SecurityCore } from './core.js';
-import { createSessionManager } from './auth/session-manager.js';
 import { deriveKey } from './crypto/keys.js';
 import { trustedOriginSet } from './csrf/origin-check.js';
 import { sessionStorage } from './datastore/redis/session-storage.js';

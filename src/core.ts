@@ -1,7 +1,8 @@
 /** The internal state of one Security instance, shared by the kernel, mechanisms, guards and features. */
+
+import type { SessionManager } from './auth/session-manager.js';
 import type { SecurityConfig } from './config/options.js';
 import type { KeyPurpose } from './crypto/keys.js';
-import type { SessionManager } from './auth/session-manager.js';
 import type { RedisConnection } from './datastore/redis/redis-connection.js';
 import type { Datastore, User } from './datastore/types.js';
 import type { AuthMechanism, EventBus } from './events.js';

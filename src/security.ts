@@ -14,7 +14,6 @@ import { resolveConfig } from './config/resolve-config.js';
 import { type RequestStateOptions, runWithState } from './context.js';
 import type { Clock, Handlers } from './core.js';
 import type { Datastore, User } from './datastore/types.js';
-import { securitySessions } from './security-sessions.js';
 import type { EventBus } from './events.js';
 import { FEATURES } from './features/registry.js';
 import { type Guard, withStateCookies } from './guards/guard.js';
@@ -24,6 +23,7 @@ import type { OutboxWorker } from './mail/outbox-worker.js';
 import { createHousekeeper, type PurgeCounts, purgeExpired } from './maintenance/housekeeping.js';
 import type { PasswordHasher, PasswordUtil } from './passwords/types.js';
 import { createRouter } from './router.js';
+import { securitySessions } from './security-sessions.js';
 import type { SmsSender } from './sms/sms-sender.js';
 import type { Views } from './views/views.js';
 
