@@ -8,22 +8,24 @@ import type { SecurityCore } from './core.js';
 import { refreshCsrfCookie } from './csrf/csrf-cookie.js';
 import { earlyCsrfFailure } from './csrf/csrf-policy.js';
 import { csrfFailureResponse } from './csrf/csrf-response.js';
+import { isMutating } from './csrf/origin-check.js';
 import type { Guard } from './guards/guard.js';
 import { errorResult, respond } from './http/responder.js';
 import type { Router } from './router.js';
 
 export interface AdapterHooks {
   /** The per-request state; make it once per request, before anything else. */
-  createRequestState(request: Request, options?: RequestStateOptions): RequestState;
+  createRequestState(request: Request | (() => Request), options?: RequestStateOptions): RequestState;
   /** Serves a built-in endpoint, or returns null when the request is not for one. */
   serve(state: RequestState): Promise<Response | null>;
   /** True when the path is one of Barbican's built-in endpoints (e.g. to skip a body parser). */
   ownsPath(pathname: string): boolean;
   /**
    * Before an app route runs: the early CSRF check of csrfProtectAll (a Response to send instead),
-   * and the CSRF cookie refresh of csrfCookieRefreshEachRequest.
+   * and the CSRF cookie refresh of csrfCookieRefreshEachRequest. Null at once (no promise) when
+   * the configuration asks for neither, which is the common case and the unguarded hot path.
    */
-  admit(state: RequestState): Promise<Response | null>;
+  admit(state: RequestState): Promise<Response | null> | null;
   /** Runs guards in order; the first refusal is the answer. Barbican's own 4xx errors become responses. */
   runGuards(state: RequestState, guards: readonly Guard[]): Promise<Response | null>;
   /** When the app's response goes out: the Set-Cookie values it must carry. */
@@ -33,15 +35,23 @@ export interface AdapterHooks {
 }
 
 export function createAdapterHooks(core: SecurityCore, router: Router): AdapterHooks {
+  const { config } = core;
+  // Decided once: which per-request admission work this configuration can ever need.
+  const earlyCsrf = config.csrfProtectAll && config.csrfCheckDefault;
+  const refreshCookie = Boolean(config.csrfCookieName) && config.csrfCookieRefreshEachRequest;
+  async function admit(state: RequestState): Promise<Response | null> {
+    const failure = await earlyCsrfFailure(state);
+    if (failure) return csrfFailureResponse(state, failure);
+    await refreshCsrfCookie(state);
+    return null;
+  }
   return {
     createRequestState: (request, options = {}) => createRequestState(core, request, options),
     serve: (state) => router.serve(state),
     ownsPath: (pathname) => router.owns(pathname),
-    async admit(state) {
-      const failure = await earlyCsrfFailure(state);
-      if (failure) return csrfFailureResponse(state, failure);
-      await refreshCsrfCookie(state);
-      return null;
+    admit(state) {
+      if (!refreshCookie && !(earlyCsrf && isMutating(state.request))) return null;
+      return admit(state);
     },
     async runGuards(state, guards) {
       try {

@@ -20,8 +20,12 @@ export interface Identity {
 
 export interface RequestState {
   readonly core: SecurityCore;
+  /** The Web Request; an adapter may build it on first use (Express converts only when asked). */
   readonly request: Request;
+  /** The request URL, parsed on first use. */
   readonly url: URL;
+  /** The path alone, as cheap as the adapter can give it (routing needs nothing more). */
+  readonly pathname: string;
   readonly json: boolean;
   /** Set by an authentication guard or mechanism; null when anonymous. */
   identity: Identity | null;
@@ -38,7 +42,10 @@ export interface RequestState {
 const storage = new AsyncLocalStorage<RequestState>();
 
 export interface RequestStateOptions {
-  readonly clientIp?: string | null;
+  /** The client address, or a function that works it out when something first asks. */
+  readonly clientIp?: string | null | (() => string | null);
+  /** The request path when the adapter already has it (saves parsing the URL for routing). */
+  readonly pathname?: string;
   /**
    * For adapters whose framework may already have consumed the body (Express parsers): returns
    * the parsed fields instead of reading the Request's stream.
@@ -46,37 +53,78 @@ export interface RequestStateOptions {
   readonly readBody?: () => Promise<BodyFields>;
 }
 
+/**
+ * Every field that costs anything is computed on first use: a request to an unguarded route
+ * that never asks who the caller is pays for no URL parse, cookie, negotiation or session lookup.
+ * A class, so the lazy accessors live once on the prototype rather than on every request's object.
+ */
+class LazyRequestState implements RequestState {
+  readonly core: SecurityCore;
+  identity: Identity | null = null;
+  session: SessionState | undefined = undefined;
+  readonly setCookies: string[] = [];
+  #request: Request | (() => Request);
+  #options: RequestStateOptions;
+  #url: URL | undefined;
+  #json: boolean | undefined;
+  #clientIp: string | null | undefined;
+  #body: Promise<BodyFields> | undefined;
+
+  constructor(core: SecurityCore, request: Request | (() => Request), options: RequestStateOptions) {
+    this.core = core;
+    this.#request = request;
+    this.#options = options;
+  }
+
+  get request(): Request {
+    if (typeof this.#request === 'function') this.#request = this.#request();
+    return this.#request;
+  }
+
+  get url(): URL {
+    this.#url ??= new URL(this.request.url);
+    return this.#url;
+  }
+
+  get pathname(): string {
+    return this.#options.pathname ?? this.url.pathname;
+  }
+
+  // Negotiated on first use: most guarded requests pass and never render anything of ours.
+  get json(): boolean {
+    this.#json ??= wantsJson(this.request);
+    return this.#json;
+  }
+
+  get clientIp(): string | null {
+    if (this.#clientIp === undefined) {
+      const given = this.#options.clientIp;
+      this.#clientIp = (typeof given === 'function' ? given() : given) ?? null;
+    }
+    return this.#clientIp;
+  }
+
+  body(): Promise<BodyFields> {
+    this.#body ??= this.#readBody();
+    return this.#body;
+  }
+
+  #readBody(): Promise<BodyFields> {
+    if (this.#options.readBody) return this.#options.readBody();
+    const request = this.request;
+    return readBody(request.bodyUsed ? request : request.clone(), this.core.config.maxBodyBytes, {
+      timeoutMs: this.core.config.bodyReadTimeout * 1000,
+    });
+  }
+}
+
+/** `request` may be a function: it is called (once) only when something needs the Request. */
 export function createRequestState(
   core: SecurityCore,
-  request: Request,
+  request: Request | (() => Request),
   options: RequestStateOptions = {},
 ): RequestState {
-  let body: Promise<BodyFields> | undefined;
-  let json: boolean | undefined;
-  const read =
-    options.readBody ??
-    (() =>
-      readBody(request.bodyUsed ? request : request.clone(), core.config.maxBodyBytes, {
-        timeoutMs: core.config.bodyReadTimeout * 1000,
-      }));
-  return {
-    core,
-    request,
-    url: new URL(request.url),
-    // Negotiated on first use: most guarded requests pass and never render anything of ours.
-    get json() {
-      json ??= wantsJson(request);
-      return json;
-    },
-    identity: null,
-    session: undefined,
-    setCookies: [],
-    clientIp: options.clientIp ?? null,
-    body() {
-      body ??= read();
-      return body;
-    },
-  };
+  return new LazyRequestState(core, request, options);
 }
 
 export function runWithState<T>(state: RequestState, fn: () => T): T {

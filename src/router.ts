@@ -48,10 +48,11 @@ export function createRouter(core: SecurityCore, features: readonly Feature[]): 
   return {
     owns: (pathname) => find(pathname) !== undefined,
     async serve(state) {
+      // Path first: it is all an app route's request has to show here (no Request conversion).
+      const byMethod = find(state.pathname);
+      if (!byMethod) return null;
       // CORS preflights are the app's (its CORS middleware may be mounted after Barbican).
       if (state.request.method.toUpperCase() === 'OPTIONS') return null;
-      const byMethod = find(state.url.pathname);
-      if (!byMethod) return null;
       const method =
         state.request.method.toUpperCase() === 'HEAD' ? 'GET' : state.request.method.toUpperCase();
       const route = byMethod.get(method);

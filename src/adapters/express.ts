@@ -22,6 +22,7 @@ import type { Guard } from '../guards/guard.js';
 import { type BodyFields, readBody } from '../http/body.js';
 import { clientIpFrom } from '../http/client-ip.js';
 import { wantsJson } from '../http/negotiate.js';
+import { rawPathname } from '../http/raw-path.js';
 import { errorResult, respondTo } from '../http/responder.js';
 import { MESSAGES } from '../messages.js';
 import type { Security } from '../security.js';
@@ -113,27 +114,36 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
     timeoutMs: security.config.bodyReadTimeout * 1000,
   };
   return function barbicanMiddleware(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
-    const url = new URL(req.originalUrl, origin);
-    const own = hooks.ownsPath(url.pathname);
+    // The Web Request (headers copied, URL parsed) is built only if something asks for it: an
+    // unguarded app route that never asks who the caller is costs almost nothing here.
+    const rawPath = rawPathname(req.originalUrl);
+    const own = hooks.ownsPath(rawPath ?? new URL(req.originalUrl, origin).pathname);
     const streamBody =
       own && req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded;
-    // As @hono/node-server does: the request's signal fires when the client goes away, so work
-    // queued for it (a password hash) is dropped rather than done for nobody.
-    const abort = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
-    const request = new Request(url, {
-      method: req.method,
-      headers: toHeaders(req),
-      signal: abort.signal,
-      ...(streamBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
-    } as RequestInit);
-    const clientIp = clientIpFrom(remote(req), req.get('x-forwarded-for'), security.config.trustedProxies);
-    const state = hooks.createRequestState(request, {
+    const url = (): URL => new URL(req.originalUrl, origin);
+    const request = (): Request => {
+      // As @hono/node-server does: the request's signal fires when the client goes away, so work
+      // queued for it (a password hash) is dropped rather than done for nobody.
+      const abort = new AbortController();
+      if (res.closed && !res.writableFinished) abort.abort();
+      else
+        res.once('close', () => {
+          if (!res.writableFinished) abort.abort();
+        });
+      return new Request(url(), {
+        method: req.method,
+        headers: toHeaders(req),
+        signal: abort.signal,
+        ...(streamBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
+      } as RequestInit);
+    };
+    const clientIp = (): string | null =>
+      clientIpFrom(remote(req), req.get('x-forwarded-for'), security.config.trustedProxies);
+    const state = hooks.createRequestState(own ? request() : request, {
       clientIp,
+      ...(rawPath === undefined ? {} : { pathname: rawPath }),
       // Not streaming: read what a parser left, at the time a guard or endpoint asks.
-      ...(streamBody ? {} : { readBody: () => appRouteBody(req, url, bodyLimits) }),
+      ...(streamBody ? {} : { readBody: () => appRouteBody(req, url(), bodyLimits) }),
     });
     if (own) {
       hooks.serve(state).then(
@@ -142,18 +152,20 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
       );
       return;
     }
-    const flushCookies = (): void => {
-      const cookies = hooks.drainCookies(state);
-      if (cookies.length > 0 && !res.headersSent) res.append('Set-Cookie', cookies);
-    };
     const writeHead = res.writeHead;
     // Cookies queued by guards go out with whatever the app answers, just before its headers.
     res.writeHead = function patchedWriteHead(this: ExpressResponse, ...args: Parameters<typeof writeHead>) {
-      flushCookies();
+      if (state.setCookies.length > 0 && !res.headersSent)
+        res.append('Set-Cookie', hooks.drainCookies(state));
       return writeHead.apply(this, args);
     } as typeof writeHead;
     hooks.runInContext(state, () => {
-      hooks.admit(state).then(
+      const admitting = hooks.admit(state);
+      if (!admitting) {
+        next();
+        return;
+      }
+      admitting.then(
         (refused) => (refused ? sendResponse(res, refused) : next()),
         (error: unknown) => next(error),
       );

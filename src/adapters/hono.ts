@@ -13,6 +13,7 @@ import { adapterHooks } from '../adapter.js';
 import { currentState } from '../context.js';
 import type { Guard } from '../guards/guard.js';
 import { clientIpFrom } from '../http/client-ip.js';
+import { rawPathname } from '../http/raw-path.js';
 import type { Security } from '../security.js';
 import { drainBody, keptOpen, shouldLinger } from './linger.js';
 import { MOUNT_FIRST, runGuard, wrapGuards } from './wrap-guards.js';
@@ -49,17 +50,25 @@ function appendCookies(c: Context, cookies: readonly string[]): void {
 export function barbican(security: Security, options: HonoBarbicanOptions = {}): MiddlewareHandler {
   const hooks = adapterHooks(security);
   const remote = options.remoteAddress ?? nodeRemoteAddress;
+  const { trustedProxies } = security.config;
   return async function barbicanMiddleware(c, next) {
-    const clientIp = clientIpFrom(remote(c), c.req.header('x-forwarded-for'), security.config.trustedProxies);
-    const state = hooks.createRequestState(c.req.raw, { clientIp });
-    const own = await hooks.serve(state);
-    if (own) return linger(c, own);
+    // Nothing is parsed here that a route may never ask for (client IP, URL, cookies, Accept).
+    const pathname = rawPathname(c.req.path);
+    const state = hooks.createRequestState(c.req.raw, {
+      clientIp: () => clientIpFrom(remote(c), c.req.header('x-forwarded-for'), trustedProxies),
+      ...(pathname === undefined ? {} : { pathname }),
+    });
+    if (hooks.ownsPath(state.pathname)) {
+      const own = await hooks.serve(state);
+      if (own) return linger(c, own);
+    }
     return hooks.runInContext(state, async () => {
-      const refused = await hooks.admit(state);
+      const admitting = hooks.admit(state);
+      const refused = admitting && (await admitting);
       if (refused) return refused;
       await next();
       // Cookies queued for the app's response (and not already sent with a refusal) go with it.
-      appendCookies(c, hooks.drainCookies(state));
+      if (state.setCookies.length > 0) appendCookies(c, hooks.drainCookies(state));
       return undefined;
     });
   };
