@@ -30,10 +30,15 @@ export const DEMO_CONFIG_DEFAULTS = {
   twoFactorEnabledMethods: ['authenticator', 'email'],
   totpIssuer: 'Barbican Demo',
   twoFactorRescueEmail: true,
+  // Unified sign-in: a password, a mailed code (with its magic link) or an authenticator app at
+  // /us-signin; usMfaRequired keeps 5.1.2's default, so a password or a mailed code still needs the
+  // second factor of a user who set one up.
+  unifiedSignin: true,
+  usEnabledMethods: ['password', 'email', 'authenticator'],
+  usMfaRequired: ['password', 'email'],
   // ── Features still to come ───────────────────────────────────────────────────────────────
   // Switch each on here when its issue lands (the options exist upstream; Barbican warns and
   // ignores them until then).
-  // unifiedSignin: true,
   // webauthn: true,
   // oauthEnable: true,
 } as const satisfies SecurityConfigInput;
