@@ -47,6 +47,7 @@ describe('security.purgeExpired', () => {
       sentMail: 1,
       pendingLogins: 0,
       oneTimeCodes: 0,
+      webauthnStates: 0,
     });
     expect((await fresh.getJson('/api/session-only')).status).toBe(200);
     expect(await t.security.purgeExpired()).toEqual({
@@ -55,6 +56,7 @@ describe('security.purgeExpired', () => {
       sentMail: 0,
       pendingLogins: 0,
       oneTimeCodes: 0,
+      webauthnStates: 0,
     });
   });
 
@@ -74,5 +76,21 @@ describe('security.purgeExpired', () => {
     expect(await t.security.purgeExpired()).toMatchObject({ pendingLogins: 1, oneTimeCodes: 0 });
     clock.advanceSeconds(301);
     expect(await t.security.purgeExpired()).toMatchObject({ pendingLogins: 1, oneTimeCodes: 1 });
+  });
+
+  it('deletes WebAuthn ceremony states nobody answered once they expire, nothing live', async () => {
+    const clock = createFakeClock();
+    t = await createDemoSecurity({
+      clock,
+      config: { webauthn: true, wanSigninWithin: 60, wanRegisterWithin: 600 },
+    });
+    const client = t.client();
+    await loginJson(client, JOE);
+    const csrf = (await client.getJson('/login')).body.csrf_token;
+    expect((await client.post('/wan-register', { json: { name: 'K', csrf_token: csrf } })).status).toBe(200);
+    clock.advanceSeconds(599);
+    expect(await t.security.purgeExpired()).toMatchObject({ webauthnStates: 0 });
+    clock.advanceSeconds(1);
+    expect(await t.security.purgeExpired()).toMatchObject({ webauthnStates: 1 });
   });
 });

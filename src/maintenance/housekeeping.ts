@@ -1,6 +1,6 @@
 /**
  * Housekeeping: deletes expired sessions, expired link tokens, expired pending second-factor
- * sign-ins and one-time codes, and delivered mail past its retention, so the tables a request
+ * sign-ins, one-time codes and WebAuthn ceremony states, and delivered mail past its retention, so the tables a request
  * touches stay small. Idempotent; safe to run in every process.
  */
 import type { Clock } from '../core.js';
@@ -12,6 +12,8 @@ export interface PurgeCounts {
   readonly sentMail: number;
   readonly pendingLogins: number;
   readonly oneTimeCodes: number;
+  /** WebAuthn ceremonies (wan_state) never answered. */
+  readonly webauthnStates: number;
 }
 
 export async function purgeExpired(
@@ -26,6 +28,7 @@ export async function purgeExpired(
     sentMail: await datastore.purgeSentMail(now - options.sentMailRetentionSeconds * 1000),
     pendingLogins: await datastore.purgeExpiredPendingLogins(now),
     oneTimeCodes: await datastore.oneTimeCodeStore().deleteExpired(now),
+    webauthnStates: await datastore.purgeExpiredWebAuthnStates(now),
   };
 }
 
