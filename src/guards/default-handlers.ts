@@ -21,8 +21,12 @@ function target(request: Request): string {
 export function createDefaultHandlers(
   config: SecurityConfig,
   views: Views,
-  paths: { login: string; verify: string },
+  paths: { login: string; verify: string; usSignin: string; usVerify: string },
 ): Handlers {
+  // usSigninReplacesLogin: the unified sign-in and verify pages are the ones guards send browsers to.
+  const unified = config.unifiedSignin && config.usSigninReplacesLogin;
+  const loginPage = unified ? paths.usSignin : paths.login;
+  const verifyPage = unified ? paths.usVerify : paths.verify;
   // Pending cookies are the guard's to add (withStateCookies), so none are rendered here.
   const render = (json: boolean, result: FeatureResult): Response =>
     respondTo({ json, views, setCookies: [] }, result);
@@ -38,7 +42,7 @@ export function createDefaultHandlers(
           ...(headers ? { headers } : {}),
         });
       }
-      return render(json, { status: 302, redirect: withNext(paths.login, target(request)) });
+      return render(json, { status: 302, redirect: withNext(loginPage, target(request)) });
     },
     unauthzHandler({ json }) {
       if (!json && config.unauthorizedView) {
@@ -47,14 +51,14 @@ export function createDefaultHandlers(
       return render(json, { status: 403, errors: [MESSAGES.UNAUTHORIZED] });
     },
     reauthnHandler({ request, json }) {
-      if (!json) return render(json, { status: 302, redirect: withNext(paths.verify, target(request)) });
+      if (!json) return render(json, { status: 302, redirect: withNext(verifyPage, target(request)) });
       return render(json, {
         status: 401,
         errors: [MESSAGES.REAUTHENTICATION_REQUIRED],
         response: {
           reauth_required: true,
           has_webauthn_verify_credential: false,
-          unified_signin_enabled: false,
+          unified_signin_enabled: config.unifiedSignin,
         },
       });
     },
