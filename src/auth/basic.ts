@@ -5,6 +5,8 @@
  */
 import type { RequestState } from '../context.js';
 import type { User } from '../datastore/types.js';
+import { limitSecretCheck } from '../ratelimit/limit-request.js';
+import { settlePasswordCheck } from '../ratelimit/settle-password-check.js';
 import { checkPassword } from './password-check.js';
 import { requiredSecondFactor } from './pending-login.js';
 
@@ -26,8 +28,12 @@ export function parseBasicCredentials(header: string | null): { identity: string
 export async function authenticateBasic(state: RequestState): Promise<User | null> {
   const credentials = parseBasicCredentials(state.request.headers.get('authorization'));
   if (!credentials) return null;
+  const typed = credentials.identity.trim();
+  // A 429 (thrown) rather than the challenge: a client that guessed too often is told to wait.
+  const limit = typed === '' ? null : await limitSecretCheck(state, { scope: 'password', identity: typed });
   const result = await checkPassword(state.core, credentials.identity, credentials.password);
-  if (!result.ok || requiredSecondFactor(state.core.config, result.user) !== null) return null;
+  await settlePasswordCheck(limit, result);
+  if (!result.ok || (await requiredSecondFactor(state.core, result.user)) !== null) return null;
   return result.user;
 }
 

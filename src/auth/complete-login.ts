@@ -7,7 +7,9 @@
 import type { RequestState } from '../context.js';
 import type { User } from '../datastore/types.js';
 import type { LoginMethod } from '../events.js';
+import { maySend } from '../ratelimit/limit-request.js';
 import { requiredSecondFactor, SETUP_FROM_LOGIN, startPendingLogin } from './pending-login.js';
+import { SELECT_METHOD, secondFactorMethods } from './second-factors.js';
 import { startSession } from './session.js';
 import { mailTwoFactorCode } from './two-factor-mail-code.js';
 import { textTwoFactorCode } from './two-factor-sms-code.js';
@@ -23,8 +25,13 @@ export interface CompletedLogin {
 export interface SecondFactorRequired {
   readonly status: 'tf_required';
   readonly user: User;
-  /** The second factor the pending sign-in waits for (tf_method); null: one must be set up first. */
+  /**
+   * The second factor the pending sign-in waits for (tf_method; SELECT_METHOD: the user chooses
+   * one of `methods` first); null: one must be set up first.
+   */
   readonly method: string | null;
+  /** The user's second factors (tf_setup_methods of a tf_select answer). */
+  readonly methods: readonly string[];
 }
 
 export type LoginOutcome = CompletedLogin | SecondFactorRequired;
@@ -41,6 +48,20 @@ async function track(state: RequestState, user: User, nowMs: number): Promise<Us
   });
 }
 
+/**
+ * A pending sign-in waiting for a mailed or texted code gets one now (other methods need none).
+ * Over the send limit the code is not sent again (the last one still works); a 429 here would
+ * confirm the password that was just checked.
+ */
+export async function sendSecondFactorCode(state: RequestState, user: User, method: string): Promise<void> {
+  if (method === 'email' && (await maySend(state, user.email))) {
+    await mailTwoFactorCode(state.core, user, 'tf-email');
+  }
+  if (method === 'sms' && user.tfPhoneNumber !== null && (await maySend(state, user.tfPhoneNumber))) {
+    await textTwoFactorCode(state.core, user, 'tf-sms', user.tfPhoneNumber);
+  }
+}
+
 export async function completeLogin(
   state: RequestState,
   user: User,
@@ -52,16 +73,14 @@ export async function completeLogin(
   },
 ): Promise<LoginOutcome> {
   const { core } = state;
-  const secondFactor = requiredSecondFactor(core.config, user);
+  const secondFactor = await requiredSecondFactor(core, user);
   const skip = options.secondFactorPassed === true || hasTwoFactorValidity(state, user);
   if (secondFactor !== null && !skip) {
     await startPendingLogin(state, user, { remember: options.remember, method: secondFactor });
-    if (secondFactor === 'email') await mailTwoFactorCode(core, user, 'tf-email');
-    if (secondFactor === 'sms' && user.tfPhoneNumber !== null) {
-      await textTwoFactorCode(core, user, 'tf-sms', user.tfPhoneNumber);
-    }
-    if (secondFactor === SETUP_FROM_LOGIN) return { status: 'tf_required', user, method: null };
-    return { status: 'tf_required', user, method: secondFactor };
+    await sendSecondFactorCode(state, user, secondFactor);
+    if (secondFactor === SETUP_FROM_LOGIN) return { status: 'tf_required', user, method: null, methods: [] };
+    const methods = secondFactor === SELECT_METHOD ? await secondFactorMethods(core, user) : [secondFactor];
+    return { status: 'tf_required', user, method: secondFactor, methods };
   }
   const now = core.clock.nowMs();
   const tracked = core.config.trackable ? await track(state, user, now) : user;

@@ -7,13 +7,14 @@
  * comparison), dies when the user's fs_uniquifier rotates, and works once. better-auth's 2FA bypass
  * came from creating the session first and retracting it; here no session exists until the end.
  */
-import type { SecurityConfig } from '../config/options.js';
 import type { RequestState } from '../context.js';
+import type { SecurityCore } from '../core.js';
 import { randomToken, sha256Hex } from '../crypto/random.js';
 import { isCrossSiteWrite } from '../csrf/origin-check.js';
 import type { PendingLoginRecord, User } from '../datastore/types.js';
 import { BadRequestError } from '../errors.js';
 import { MESSAGES } from '../messages.js';
+import { SELECT_METHOD, secondFactorMethods } from './second-factors.js';
 import { endSession, loadSession, type SessionState, setPendingLoginCookie } from './session.js';
 
 export type PendingLogin = Extract<SessionState, { kind: 'pending' }>;
@@ -25,14 +26,15 @@ export type PendingLogin = Extract<SessionState, { kind: 'pending' }>;
 export const SETUP_FROM_LOGIN = 'setup_from_login';
 
 /**
- * The second factor a sign-in of `user` must pass (a method, or SETUP_FROM_LOGIN), or null when
- * the password is enough.
+ * The second factor a sign-in of `user` must pass (a method, SELECT_METHOD when they have more
+ * than one, or SETUP_FROM_LOGIN), or null when the first factor is enough.
  */
-export function requiredSecondFactor(config: SecurityConfig, user: User): string | null {
-  if (!config.twoFactor) return null;
-  // A method the config no longer lists is still required: dropping it must not drop the check.
-  if (user.tfPrimaryMethod !== null) return user.tfPrimaryMethod;
-  return config.twoFactorRequired ? SETUP_FROM_LOGIN : null;
+export async function requiredSecondFactor(core: SecurityCore, user: User): Promise<string | null> {
+  const methods = await secondFactorMethods(core, user);
+  if (methods.length > 1) return SELECT_METHOD;
+  const [method] = methods;
+  if (method !== undefined) return method;
+  return core.config.twoFactor && core.config.twoFactorRequired ? SETUP_FROM_LOGIN : null;
 }
 
 /** Holds a sign-in back: a new pending row and cookie, replacing any session or pending state. */
@@ -67,6 +69,26 @@ export async function startPendingLogin(
   await core.datastore.createPendingLogin(record);
   setPendingLoginCookie(state, pendingId);
   state.session = { kind: 'pending', pendingId, csrfSecret, record, user };
+  return record;
+}
+
+/**
+ * A user with several second factors chose `method` (/tf-select): the pending sign-in is replaced
+ * by one waiting for that method, keeping its remember choice, its expiry and the attempts already
+ * spent, so choosing again buys no extra codes and no extra time.
+ */
+export async function choosePendingMethod(
+  state: RequestState,
+  pending: PendingLogin,
+  method: string,
+): Promise<PendingLoginRecord | null> {
+  const { core } = state;
+  if (!(await core.datastore.deletePendingLogin(pending.record.idHash))) return null;
+  const pendingId = randomToken();
+  const record: PendingLoginRecord = { ...pending.record, idHash: sha256Hex(pendingId), method };
+  await core.datastore.createPendingLogin(record);
+  setPendingLoginCookie(state, pendingId);
+  state.session = { kind: 'pending', pendingId, csrfSecret: pending.csrfSecret, record, user: pending.user };
   return record;
 }
 

@@ -4,6 +4,7 @@
  * token, whatever ?include_auth_token says; a browser goes to the validate page with its `next`.
  */
 import type { SecondFactorRequired } from '../auth/complete-login.js';
+import { SELECT_METHOD, WEBAUTHN_METHOD } from '../auth/second-factors.js';
 import type { RequestState } from '../context.js';
 import { csrfTokenFor } from '../csrf/csrf-token.js';
 import { respond } from '../http/responder.js';
@@ -14,26 +15,48 @@ export async function secondFactorRequiredAnswer(
   outcome: SecondFactorRequired,
   next: string | null,
 ): Promise<Response> {
-  const { paths } = state.core;
-  const csrf_token = await csrfTokenFor(state);
-  // twoFactorRequired and no method yet: the factor is set up first (upstream sends no tf_method).
-  const response =
-    outcome.method === null
-      ? { csrf_token, tf_required: true, tf_state: 'setup_from_login' }
-      : {
-          csrf_token,
-          tf_required: true,
-          tf_state: 'ready',
-          tf_primary_method: outcome.method,
-          tf_method: outcome.method,
-        };
-  const page = outcome.method === null ? paths.tfSetup : paths.tfValidate;
+  const { response, page } = pendingAnswer(state, outcome, await csrfTokenFor(state));
   // `next` was validated by the caller; it is carried, encoded, for tf-validate to check again.
   return respond(state, {
     status: 200,
     response,
     redirect: next ? `${page}?next=${encodeURIComponent(next)}` : page,
   });
+}
+
+/** What the client is told to do next, and the page a browser goes to (upstream's tf_login of each method). */
+export function pendingAnswer(
+  state: RequestState,
+  outcome: Pick<SecondFactorRequired, 'method' | 'methods'>,
+  csrf_token: string,
+): { response: Record<string, unknown>; page: string } {
+  const { paths } = state.core;
+  // twoFactorRequired and no method yet: the factor is set up first (upstream sends no tf_method).
+  if (outcome.method === null) {
+    return { response: { csrf_token, tf_required: true, tf_state: 'setup_from_login' }, page: paths.tfSetup };
+  }
+  if (outcome.method === SELECT_METHOD) {
+    const response = { csrf_token, tf_required: true, tf_select: true, tf_setup_methods: outcome.methods };
+    return { response, page: paths.tfSelect };
+  }
+  if (outcome.method === WEBAUTHN_METHOD) {
+    const response = {
+      csrf_token,
+      tf_required: true,
+      tf_state: 'ready',
+      tf_method: WEBAUTHN_METHOD,
+      tf_signin_url: paths.wanSignin,
+    };
+    return { response, page: paths.wanSignin };
+  }
+  const response = {
+    csrf_token,
+    tf_required: true,
+    tf_state: 'ready',
+    tf_primary_method: outcome.method,
+    tf_method: outcome.method,
+  };
+  return { response, page: paths.tfValidate };
 }
 
 /** A 400 on `field` that sends a browser back to login with the message as a flash. */

@@ -1,10 +1,11 @@
-/** The routes of two-factor: /tf-setup, /tf-validate and /tf-rescue (select comes later). */
+/** The routes of two-factor: /tf-setup, /tf-validate, /tf-rescue and /tf-select. */
 
 import { invalidValue } from '../../config/config-error.js';
 import type { SecurityCore } from '../../core.js';
 import { normalizePhone } from '../../sms/normalize-phone.js';
 import { formRoutes, type Route } from '../route.js';
 import { rescueHandlers } from './rescue-routes.js';
+import { selectHandlers } from './select-routes.js';
 import { setupHandlers } from './setup-routes.js';
 import { validateHandlers } from './validate-routes.js';
 
@@ -14,6 +15,7 @@ export function twoFactorRoutes(core: SecurityCore): Route[] {
     ...formRoutes(core.paths.tfSetup, setupHandlers.show, setupHandlers.submit),
     ...formRoutes(core.paths.tfValidate, validateHandlers.show, validateHandlers.submit),
     ...formRoutes(core.paths.tfRescue, rescueHandlers.show, rescueHandlers.submit),
+    ...formRoutes(core.paths.tfSelect, selectHandlers.show, selectHandlers.submit),
   ];
 }
 

@@ -100,3 +100,36 @@ function authenticatorBlock(authenticator: NonNullable<TwoFactorSetupPageProps['
   return html`<div id="qrcode" role="img" aria-label="Two factor authentication code">${authenticator.qrCodeSVG}</div>
 <p>Or enter this key in your app: <code id="authr-key">${authenticator.key}</code></p>`;
 }
+
+export interface TwoFactorSelectPageProps extends FormPageProps {
+  /** The user's second factors, e.g. ['authenticator', 'webauthn']. */
+  readonly methods: readonly string[];
+}
+
+const SELECT_LABELS: Readonly<Record<string, string>> = {
+  authenticator: 'A code from your authenticator app',
+  email: 'A code sent to your email address',
+  sms: 'A code sent to your phone',
+  webauthn: 'Your security key',
+};
+
+export function twoFactorSelectPage(props: TwoFactorSelectPageProps): string {
+  const radios = props.methods.map(
+    (
+      method,
+      index,
+    ) => html`<div><input id="which-${index}" name="which" type="radio" value="${method}"${index === 0 && html` checked`}>
+<label for="which-${index}">${SELECT_LABELS[method] ?? method}</label></div>
+`,
+  );
+  return layout(
+    'Choose a second factor',
+    html`<h1>Choose how to finish signing in</h1>
+${errorList(props.errors)}
+<form action="${props.action}" method="post" name="two_factor_select_form">
+${hiddenInput('csrf_token', props.csrfToken)}
+${props.next ? hiddenInput('next', props.next) : null}
+${radios}<button id="submit" type="submit">Continue</button>
+</form>`,
+  );
+}
