@@ -18,8 +18,8 @@ import type { CheckedRegistration } from './validate.js';
 export interface NewAccount {
   readonly email: string;
   readonly username: string | null;
-  /** Normalized, not yet hashed. */
-  readonly password: string;
+  /** Normalized, not yet hashed; null for a password-less registrant (signs in by code). */
+  readonly password: string | null;
 }
 
 interface Taken {
@@ -63,7 +63,7 @@ async function createAccount(
   core: SecurityCore,
   account: NewAccount,
 ): Promise<{ user: User; confirmationToken: string | null } | null> {
-  const password = await core.hasher.hash(account.password);
+  const password = account.password === null ? null : await core.hasher.hash(account.password);
   try {
     return await core.datastore.transaction(async (store) => {
       const user = await store.createUser({
@@ -73,6 +73,10 @@ async function createAccount(
         active: true,
         confirmedAt: null,
       });
+      // As upstream: a registrant without a password gets email sign-in set up, their way in.
+      if (password === null && core.config.usEnabledMethods.includes('email')) {
+        await store.setUsMethod(user.id, 'email', { totpSecret: null, nowMs: core.clock.nowMs() });
+      }
       const link = core.config.confirmable ? await issueConfirmationLink(core, store, user) : null;
       if (core.config.sendRegisterEmail) {
         await queueMail(core, store, { to: user.email, kind: 'register', ...welcomeMail(core, user, link) });
@@ -87,7 +91,8 @@ async function createAccount(
 
 /** The generic-responses path: the same hashing and a transaction as a real registration, and a notice mail. */
 async function answerTaken(core: SecurityCore, account: NewAccount, taken: Taken): Promise<void> {
-  await core.hasher.hash(account.password);
+  // The same hashing as createAccount for the same input, so a taken address costs the same.
+  if (account.password !== null) await core.hasher.hash(account.password);
   const { config } = core;
   await core.datastore.transaction(async (store) => {
     if (!config.sendRegisterEmail) return;
@@ -122,7 +127,9 @@ export async function registerAccount(
     const duplicates = takenErrors(checked, taken);
     const errors = generic ? checked.errors : [...checked.errors, ...duplicates];
     if (errors.length > 0) return { kind: 'invalid', errors: orderByField(errors) };
-    if (!checked.email || !checked.password) throw new Error('registration input checked without values');
+    if (!checked.email || (!checked.password && !checked.passwordless)) {
+      throw new Error('registration input checked without values');
+    }
     const account = { email: checked.email, username: checked.username, password: checked.password };
     if (duplicates.length > 0) {
       await answerTaken(core, account, taken);

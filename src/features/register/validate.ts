@@ -16,6 +16,8 @@ export interface CheckedRegistration {
   readonly email: string | null;
   readonly username: string | null;
   readonly password: string | null;
+  /** True when the registrant chose no password (unifiedSignin, passwordRequired false). */
+  readonly passwordless: boolean;
 }
 
 function checkUsername(
@@ -43,14 +45,15 @@ export async function validateRegistration(
   const userInputs = [email.ok ? email.value : input.email, username.value ?? input.username].filter(
     (v): v is string => typeof v === 'string' && v !== '',
   );
-  const password = await checkNewPassword(state, input.password, {
-    field: 'password',
-    isRegister: true,
-    userInputs,
-  });
-  if (!password.ok) errors.push(...password.errors);
+  // unifiedSignin with passwordRequired false: a registrant may leave the password out and sign in by code.
+  const passwordOptional = core.config.unifiedSignin && !core.config.passwordRequired;
+  const skipPassword = passwordOptional && !input.password?.trim() && !input.passwordConfirm?.trim();
+  const password = skipPassword
+    ? null
+    : await checkNewPassword(state, input.password, { field: 'password', isRegister: true, userInputs });
+  if (password && !password.ok) errors.push(...password.errors);
 
-  const confirmRequired = input.formPost && core.config.passwordConfirmRequired;
+  const confirmRequired = input.formPost && core.config.passwordConfirmRequired && !skipPassword;
   if (input.passwordConfirm === undefined || input.passwordConfirm === '') {
     if (confirmRequired) errors.push({ field: 'password_confirm', message: MESSAGES.PASSWORD_NOT_PROVIDED });
   } else if (
@@ -63,6 +66,7 @@ export async function validateRegistration(
     errors,
     email: email.ok ? email.value : null,
     username: username.value,
-    password: password.ok ? password.normalized : null,
+    password: password?.ok ? password.normalized : null,
+    passwordless: skipPassword,
   };
 }
