@@ -65,7 +65,7 @@ async function checkSignin(
   passcode: string,
 ): Promise<{ user: User; method: string } | { error: FieldError; reason: string }> {
   const { core } = state;
-  const user = identity.length <= core.config.maxIdentityLength ? await findSigninUser(core, identity) : null;
+  const user = await findSigninUser(core, identity);
   if (!user) {
     // A full hash verification, so an unknown identity costs what a wrong password does.
     await core.hasher.verifyDummy(core.passwordUtil.normalize(passcode));

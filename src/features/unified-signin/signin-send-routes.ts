@@ -68,7 +68,7 @@ async function postSendCode(state: RequestState): Promise<Response> {
   if (methodError || input.chosenMethod === undefined || !isCodeMethod(input.chosenMethod)) {
     return failed(methodError ?? { field: 'chosen_method', message: MESSAGES.US_METHOD_NOT_AVAILABLE });
   }
-  const user = identity.length <= core.config.maxIdentityLength ? await findSigninUser(core, identity) : null;
+  const user = await findSigninUser(core, identity);
   const outcome = await sendUsCode(state, user, { flow: 'signin', method: input.chosenMethod });
   if (outcome.status === 'refused') return failed(outcome.error);
   if (outcome.status === 'too_soon') return tooSoon(state, outcome.retryAfterSeconds, await page({}));

@@ -7,7 +7,11 @@ import type { SecurityCore } from '../../core.js';
 import type { User } from '../../datastore/types.js';
 import { normalizePhone } from '../../sms/normalize-phone.js';
 
+/** Control characters (NUL among them) never appear in an identity; PostgreSQL refuses NUL in text. */
+const CONTROL = /\p{Cc}/u;
+
 export async function findSigninUser(core: SecurityCore, identity: string): Promise<User | null> {
+  if (identity.length > core.config.maxIdentityLength || CONTROL.test(identity)) return null;
   const user = await findUserByIdentity(core, identity);
   if (user || !core.config.usEnabledMethods.includes('sms')) return user;
   const phone = normalizePhone(identity, core.config.phoneRegionDefault);
