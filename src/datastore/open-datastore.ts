@@ -8,6 +8,8 @@ export interface OpenDatastoreOptions {
   migrate?: boolean;
   /** Prefix for Barbican's tables and indexes, e.g. "auth_". */
   tablePrefix?: string;
+  /** The never-stale per-process session cache; default on (docs/performance.md). */
+  sessionCache?: boolean;
 }
 
 /**

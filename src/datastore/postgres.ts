@@ -1,9 +1,18 @@
 /** A ready PostgreSQL datastore backed by a node-pg pool (pg is an optional peer dependency, barbican/postgres). */
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import type { Pool } from 'pg';
+import { createSessionCache, type SessionCacheOptions } from '../auth/session-cache.js';
 import { loadPeer } from '../peer-dependency.js';
+import {
+  createPostgresChangeCounter,
+  type ListenConnection,
+  type PostgresChangeCounter,
+} from './kysely/change-counter-postgres.js';
 import { openKyselyDatastore } from './kysely/kysely-datastore.js';
+import { changeChannel } from './kysely/migration-0012-change-notify.js';
 import type { Database } from './kysely/schema.js';
+import { checkTablePrefix } from './kysely/table-prefix-plugin.js';
+import { withWriteTracking } from './kysely/write-tracking-dialect.js';
 import type { Datastore } from './types.js';
 
 export interface PostgresDatastoreOptions {
@@ -17,6 +26,18 @@ export interface PostgresDatastoreOptions {
   migrate?: boolean;
   /** Prefix for Barbican's tables and indexes, e.g. "auth_". */
   tablePrefix?: string;
+  /**
+   * The never-stale per-process session cache (docs/performance.md): on when LISTEN works at
+   * open (it holds one extra connection), off with false.
+   */
+  sessionCache?: boolean | PostgresSessionCacheOptions;
+}
+
+export interface PostgresSessionCacheOptions extends SessionCacheOptions {
+  /** How old a cached session may be served while the LISTEN connection is down (default 1000 ms). */
+  readonly maxStalenessMs?: number;
+  /** First delay before reconnecting the LISTEN connection, doubled up to 5 s (default 100 ms). */
+  readonly reconnectDelayMs?: number;
 }
 
 /**
@@ -26,13 +47,45 @@ export interface PostgresDatastoreOptions {
  */
 export async function createPostgresDatastore(options: PostgresDatastoreOptions): Promise<Datastore> {
   const pool: PostgresPool = options.pool ? borrowed(options.pool) : await ownPool(options);
+  const counter = await changeCounter(options);
+  const dialect = new PostgresDialect({ pool });
+  const cacheOptions = typeof options.sessionCache === 'object' ? options.sessionCache : {};
   return openKyselyDatastore({
-    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    db: new Kysely<Database>({ dialect: counter ? withWriteTracking(dialect, counter.noteWrite) : dialect }),
+    ...(counter ? { sessionCache: createSessionCache(counter, cacheOptions) } : {}),
     dialect: 'postgres',
     // Barbican created this Kysely instance; an app's own pool under it is wrapped so ending is a no-op.
     destroyOnClose: true,
     ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
     ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
+  });
+}
+
+/** The LISTEN side of the session cache; null (no cache) when switched off or LISTEN fails. */
+async function changeCounter(options: PostgresDatastoreOptions): Promise<PostgresChangeCounter | null> {
+  if (options.sessionCache === false) return null;
+  const tuning = typeof options.sessionCache === 'object' ? options.sessionCache : {};
+  const { pool, connectionString } = options;
+  let connect: () => Promise<ListenConnection>;
+  if (pool) {
+    connect = async () => {
+      const client = await pool.connect();
+      // Returned broken (true): a connection that LISTENed must not serve the app's queries.
+      return { client, release: async () => client.release(true) };
+    };
+  } else {
+    const pg = await loadPeer('pg', 'The PostgreSQL datastore', () => import('pg'));
+    connect = async () => {
+      const client = new pg.default.Client({ connectionString, keepAlive: true });
+      await client.connect();
+      return { client, release: () => client.end() };
+    };
+  }
+  return createPostgresChangeCounter({
+    connect,
+    channel: changeChannel(checkTablePrefix(options.tablePrefix ?? '')),
+    ...(tuning.maxStalenessMs === undefined ? {} : { maxStalenessMs: tuning.maxStalenessMs }),
+    ...(tuning.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: tuning.reconnectDelayMs }),
   });
 }
 

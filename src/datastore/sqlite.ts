@@ -2,11 +2,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { createSessionCache, type SessionCacheOptions } from '../auth/session-cache.js';
 import { loadPeer } from '../peer-dependency.js';
+import { createSqliteChangeCounter } from './kysely/change-counter-sqlite.js';
 import { ImmediateSqliteDialect } from './kysely/immediate-sqlite-dialect.js';
 import { openKyselyDatastore } from './kysely/kysely-datastore.js';
 import type { Database } from './kysely/schema.js';
 import { withStatementCache } from './kysely/statement-cache.js';
+import { withWriteTracking } from './kysely/write-tracking-dialect.js';
 import type { Datastore } from './types.js';
 
 export interface SqliteDatastoreOptions {
@@ -20,6 +23,11 @@ export interface SqliteDatastoreOptions {
   migrate?: boolean;
   /** Prefix for Barbican's tables and indexes, e.g. "auth_". */
   tablePrefix?: string;
+  /**
+   * The never-stale per-process session cache (docs/performance.md). Default on with `filename`;
+   * off with an app's own `database`, whose direct writes to Barbican's tables it could not see.
+   */
+  sessionCache?: boolean | SessionCacheOptions;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -34,12 +42,15 @@ export async function createSqliteDatastore(options: SqliteDatastoreOptions): Pr
   const database = options.database ?? (await openFile(options));
   // The statement cache's close() closes the connection; an app's own connection must outlive us.
   const cached = withStatementCache(database);
+  const dialect = new ImmediateSqliteDialect({
+    database: owned ? cached : { prepare: (sql) => cached.prepare(sql), close: () => {} },
+  });
+  const cacheOption = options.sessionCache ?? owned;
+  const counter = cacheOption === false ? null : createSqliteChangeCounter(database);
+  const cacheOptions = typeof cacheOption === 'object' ? cacheOption : {};
   const store = openKyselyDatastore({
-    db: new Kysely<Database>({
-      dialect: new ImmediateSqliteDialect({
-        database: owned ? cached : { prepare: (sql) => cached.prepare(sql), close: () => {} },
-      }),
-    }),
+    db: new Kysely<Database>({ dialect: counter ? withWriteTracking(dialect, counter.noteWrite) : dialect }),
+    ...(counter ? { sessionCache: createSessionCache(counter, cacheOptions) } : {}),
     dialect: 'sqlite',
     // Barbican created this Kysely instance; an app's own connection under it is wrapped to stay open.
     destroyOnClose: true,

@@ -11,6 +11,7 @@ import {
   sql,
 } from 'kysely';
 import { linkTokenBinding } from './migration-0004-link-token-binding.js';
+import { changeNotifySchema } from './migration-0012-change-notify.js';
 import { twoFactorSchema } from './migration-0007-two-factor.js';
 import { recoveryCodesSchema } from './migration-0008-recovery-codes.js';
 import { unifiedSigninSchema } from './migration-0010-unified-signin.js';
@@ -216,7 +217,7 @@ function caseInsensitiveUsernames(): Migration {
  * Every shipped migration by name; names sort in the order they must run. A shipped migration is
  * never edited (databases in the wild have run it): a schema change is a new entry.
  */
-export function barbicanMigrations(dialect: SqlDialect): Record<string, Migration> {
+export function barbicanMigrations(dialect: SqlDialect, tablePrefix = ''): Record<string, Migration> {
   return {
     '0001_initial_schema': initialSchema(dialect),
     '0002_outbox_and_link_tokens': outboxAndLinkTokens(dialect),
@@ -227,13 +228,14 @@ export function barbicanMigrations(dialect: SqlDialect): Record<string, Migratio
     '0010_unified_signin': unifiedSigninSchema(),
     '0009_webauthn': webauthnSchema(dialect),
     '0011_session_metadata': sessionMetadataSchema(),
+    '0012_change_notify': changeNotifySchema(dialect, tablePrefix),
   };
 }
 
 function migrationProvider(dialect: SqlDialect, tablePrefix: string): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      const migrations = barbicanMigrations(dialect);
+      const migrations = barbicanMigrations(dialect, tablePrefix);
       if (tablePrefix === '') return migrations;
       // Each migration runs its builder queries through the prefix plugin, so every entry,
       // present or future, creates and alters the prefixed tables without knowing about it.

@@ -1,0 +1,126 @@
+/**
+ * A per-process cache of `findSessionWithUser` that is never stale: an entry is served only while
+ * its datastore's change counter says nothing it was read from can have changed since (SQLite's
+ * `PRAGMA data_version` plus this process's own writes; PostgreSQL's LISTEN/NOTIFY). Bounded in
+ * entries (least recently used go first) and in age (a belt: correctness comes from the counter).
+ */
+import type { SessionRecord, User } from '../datastore/types.js';
+
+export type SessionWithUser = { session: SessionRecord; user: User };
+
+/** What tells a cache whether anything it holds may be out of date. */
+export interface ChangeCounter {
+  /** A number that changes whenever a committed write may have made a cached read stale. */
+  version(): number;
+  /**
+   * How old a cached read may be and still be served: Infinity while the counter vouches for every
+   * change, a short bound while it cannot (PostgreSQL with its LISTEN connection down).
+   */
+  maxStalenessMs(): number;
+  /** Registers the cache for changes the counter can name precisely (one session, one user). */
+  onChange(listener: (change: CacheChange) => void): void;
+  close(): Promise<void>;
+}
+
+/** A change the counter was told of: one session or one user (the rest of the cache stays), or all. */
+export type CacheChange =
+  | { readonly kind: 'session'; readonly idHash: string }
+  | { readonly kind: 'user-id'; readonly userId: number }
+  /** Anything may have changed (the counter's version moved too). */
+  | { readonly kind: 'all' };
+
+export interface SessionCacheOptions {
+  /** Most entries kept (default 10,000); the least recently used go first. */
+  readonly maxEntries?: number;
+  /** Longest an entry is served, whatever the counter says (default 60 s). */
+  readonly maxAgeMs?: number;
+  /** Monotonic milliseconds (tests may pass their own). */
+  readonly now?: () => number;
+  /** Called after the cache applied a change its counter reported (tests wait on it, metrics count it). */
+  readonly onChange?: (change: CacheChange) => void;
+  /** An object of the caller's the cache counts its hits and misses in (metrics, tests). */
+  readonly stats?: SessionCacheStats;
+}
+
+export interface SessionCacheStats {
+  hits: number;
+  misses: number;
+}
+
+export interface SessionCache {
+  /** The session (not expired at nowMs) with its user, from the cache when still valid, else from load. */
+  find(
+    idHash: string,
+    nowMs: number,
+    load: () => Promise<SessionWithUser | null>,
+  ): Promise<SessionWithUser | null>;
+  readonly stats: Readonly<SessionCacheStats>;
+  close(): Promise<void>;
+}
+
+interface Entry {
+  readonly value: SessionWithUser;
+  readonly version: number;
+  readonly readAtMs: number;
+}
+
+export const DEFAULT_SESSION_CACHE_ENTRIES = 10_000;
+export const DEFAULT_SESSION_CACHE_MAX_AGE_MS = 60_000;
+
+export function createSessionCache(counter: ChangeCounter, options: SessionCacheOptions = {}): SessionCache {
+  const maxEntries = options.maxEntries ?? DEFAULT_SESSION_CACHE_ENTRIES;
+  const maxAgeMs = options.maxAgeMs ?? DEFAULT_SESSION_CACHE_MAX_AGE_MS;
+  const now = options.now ?? (() => performance.now());
+  const entries = new Map<string, Entry>();
+  const stats: SessionCacheStats = options.stats ?? { hits: 0, misses: 0 };
+  // Bumped by every precise forget: a read in flight when one lands may hold the old row and is
+  // then returned but not kept (its version alone cannot tell, as a precise change bumps none).
+  let forgets = 0;
+
+  function forget(change: CacheChange): void {
+    forgets += 1;
+    if (change.kind === 'all') entries.clear();
+    else if (change.kind === 'session') entries.delete(change.idHash);
+    else for (const [key, entry] of entries) if (entry.value.user.id === change.userId) entries.delete(key);
+  }
+  counter.onChange((change) => {
+    forget(change);
+    options.onChange?.(change);
+  });
+
+  function fresh(entry: Entry, nowMs: number): boolean {
+    if (entry.version !== counter.version()) return false;
+    const age = now() - entry.readAtMs;
+    return age < maxAgeMs && age <= counter.maxStalenessMs() && entry.value.session.expiresAt > nowMs;
+  }
+
+  return {
+    stats,
+    async find(idHash, nowMs, load) {
+      const hit = entries.get(idHash);
+      if (hit && fresh(hit, nowMs)) {
+        // Least recently used goes first: a hit moves to the back of the Map's order.
+        entries.delete(idHash);
+        entries.set(idHash, hit);
+        stats.hits += 1;
+        return hit.value;
+      }
+      if (hit) entries.delete(idHash);
+      stats.misses += 1;
+      // Taken before the read: a write that lands during it leaves the entry already outdated.
+      const version = counter.version();
+      const forgetsBefore = forgets;
+      const readAtMs = now();
+      const value = await load();
+      if (value && forgets === forgetsBefore) {
+        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value ?? '');
+        entries.set(idHash, { value, version, readAtMs });
+      }
+      return value;
+    },
+    async close() {
+      entries.clear();
+      await counter.close();
+    },
+  };
+}
