@@ -62,6 +62,10 @@ export function readEnvOptions(env: Readonly<Record<string, string | undefined>>
   // Flask's own name; SECURITY_SECRET_KEY, when also set, is the more specific and wins.
   const secretKey = env.SECRET_KEY;
   if (secretKey !== undefined && !Object.hasOwn(config, 'secretKey')) config.secretKey = secretKey;
+  // The usual name of a Redis URL (as the demo reads it); SECURITY_REDIS_URL wins when both are set.
+  const redisUrl = env.REDIS_URL;
+  if (redisUrl !== undefined && redisUrl !== '' && !Object.hasOwn(config, 'redisUrl'))
+    config.redisUrl = redisUrl;
   return config;
 }
 

@@ -36,6 +36,23 @@ export async function limitSecretCheck(state: RequestState, check: SecretCheck):
   return result.outcome;
 }
 
+/**
+ * Runs `compare` (a check of a secret `check.identity` presented) inside the limits: the attempt
+ * is reserved first, then settled by what the comparison found. The hook for any new endpoint.
+ *
+ * @example if (!(await limitedCompare(state, { scope: 'code', identity: user.fsUniquifier }, () => check(code)))) …
+ */
+export async function limitedCompare(
+  state: RequestState,
+  check: SecretCheck,
+  compare: () => Promise<boolean>,
+): Promise<boolean> {
+  const attempt = await limitSecretCheck(state, check);
+  const ok = await compare();
+  await (ok ? attempt.succeeded() : attempt.failed());
+  return ok;
+}
+
 /** Call before queueing a mail or SMS to `recipient` (as typed: unknown recipients count too). */
 export async function limitSend(state: RequestState, recipient: string): Promise<void> {
   const refused = await state.core.rateLimiter.send(recipient, state.clientIp);

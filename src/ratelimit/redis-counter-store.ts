@@ -5,7 +5,7 @@
  * per process, never "no limit" and never an error for the request.
  */
 import type { CounterHit, CounterStore } from './counter-store.js';
-import type { RedisConnection } from './redis-connection.js';
+import type { RedisConnection, RedisScriptClient } from './redis-connection.js';
 
 // PEXPIRE only when the key had no TTL: the window starts at the first hit and never slides.
 const INCREMENT = `local n = redis.call('INCRBY', KEYS[1], ARGV[2])
@@ -37,10 +37,10 @@ export function createRedisCounterStore(options: RedisCounterStoreOptions): Coun
   const { connection, fallback, keyPrefix } = options;
 
   async function attempt<T>(
-    primary: (client: NonNullable<ReturnType<RedisConnection['ready']>>) => Promise<T>,
+    primary: (client: RedisScriptClient) => Promise<T>,
     secondary: () => Promise<T>,
   ): Promise<T> {
-    const client = connection.ready();
+    const client = await connection.ready();
     if (!client) return secondary();
     try {
       return await primary(client);

@@ -8,6 +8,7 @@ import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { humanDuration } from '../../human-duration.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
+import { limitSend } from '../../ratelimit/limit-request.js';
 import { formCsrfError, requireCaller } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
@@ -48,6 +49,7 @@ async function postChangeEmail(state: RequestState): Promise<Response> {
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
   if (!input.ok) return failed({ field: 'email', message: input.message });
+  await limitSend(state, input.value);
   const result = await requestEmailChange(core, identity.user, input.value);
   if (!result.ok) return failed(result.error);
   return respond(state, {

@@ -11,6 +11,7 @@ import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import type { User } from '../../datastore/types.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
+import { limitSecretCheck } from '../../ratelimit/limit-request.js';
 import { checkNewPassword, formCsrfError, requireCaller, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
@@ -67,7 +68,13 @@ async function postChange(state: RequestState): Promise<Response> {
   if (csrfError) return failed([csrfError]);
   const pairErrors = newPasswordPairErrors(input);
   if (pairErrors.length > 0 || input.newPassword === undefined) return failed(pairErrors);
+  // Only a typed current password is a guess to count; a password-less account has none to check.
+  const guessing = identity.user.password !== null && Boolean(input.password?.trim());
+  const limit = guessing
+    ? await limitSecretCheck(state, { scope: 'password', identity: identity.user.email })
+    : null;
   const currentError = await currentPasswordError(core, identity.user, input.password, input.newPassword);
+  await (currentError?.message === MESSAGES.INVALID_PASSWORD ? limit?.failed() : limit?.succeeded());
   if (currentError) return failed([currentError]);
   const { user } = identity;
   const userInputs = [user.email, ...(user.username ? [user.username] : [])];

@@ -15,6 +15,7 @@ import type { User } from '../../datastore/types.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { humanDuration } from '../../human-duration.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
+import { limitSend } from '../../ratelimit/limit-request.js';
 import { formCsrfError, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { checkNewPasswordPair, parseNewPasswordPair } from '../new-password-pair.js';
@@ -55,6 +56,7 @@ async function postConfirm(state: RequestState): Promise<Response> {
     });
   // With generic responses every email problem answers as a sent request (as /reset and upstream).
   if (!input.ok) return generic ? sent() : failed({ field: 'email', message: input.message });
+  await limitSend(state, input.email);
   const outcome = await resendConfirmation(core, input.email);
   if (outcome.status !== 'sent' && !generic) {
     const message =

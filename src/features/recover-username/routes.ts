@@ -8,6 +8,7 @@ import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
+import { limitSend } from '../../ratelimit/limit-request.js';
 import { formCsrfError, refuseSignedIn } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
@@ -39,6 +40,7 @@ async function postRecoverUsername(state: RequestState): Promise<Response> {
   if (csrfError) return failed(csrfError);
   // A malformed address says nothing about accounts, so it is still an error.
   if (!input.ok) return failed({ field: 'email', message: input.message });
+  await limitSend(state, input.value);
   await sendUsernameRecovery(core, input.value);
   return respond(state, {
     status: 200,

@@ -19,6 +19,7 @@ import { stringField } from '../../http/body.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { queueMail } from '../../mail/queue-mail.js';
 import { MESSAGES } from '../../messages.js';
+import { limitedCompare } from '../../ratelimit/limit-request.js';
 import { formCsrfError, requireCaller, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
@@ -90,7 +91,8 @@ async function postRecovery(state: RequestState): Promise<Response> {
       redirect: core.paths.login,
       flash: [tooMany.message],
     });
-  const valid = await useRecoveryCode(core, pending.user, code);
+  const check = { scope: 'code', identity: `user:${pending.user.id}` };
+  const valid = await limitedCompare(state, check, () => useRecoveryCode(core, pending.user, code));
   if (!valid) {
     if (attempt.last) await abandonPendingLogin(state);
     return failed(attempt.last ? tooMany : { field: 'code', message: MESSAGES.INVALID_RECOVERY_CODE });

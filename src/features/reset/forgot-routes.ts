@@ -7,6 +7,7 @@ import type { RequestState } from '../../context.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { formatMessage } from '../../messages.js';
+import { limitSend } from '../../ratelimit/limit-request.js';
 import { formCsrfError, refuseSignedIn } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { parseForgotInput } from './schema.js';
@@ -34,6 +35,8 @@ export async function postForgot(state: RequestState): Promise<Response> {
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
+  // Counted per typed address whether or not it has an account (the answer must not tell).
+  if (input.email?.trim()) await limitSend(state, input.email);
   const outcome = await requestPasswordReset(core, input.email);
   if (!outcome.ok && !core.config.returnGenericResponses) return failed(outcome.error);
   return respond(state, {

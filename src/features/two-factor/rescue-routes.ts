@@ -12,6 +12,7 @@ import { stringField } from '../../http/body.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { queueMail } from '../../mail/queue-mail.js';
 import { MESSAGES } from '../../messages.js';
+import { limitSend } from '../../ratelimit/limit-request.js';
 import { formCsrfError } from '../form-helpers.js';
 import { formFailure, showForm } from '../form-page.js';
 import { secondFactorNotAllowed, secondFactorTooManyAttempts } from '../second-factor-answer.js';
@@ -62,6 +63,7 @@ async function postRescue(state: RequestState): Promise<Response> {
   if (choice === 'recovery_code') return redirectEveryone(state, state.core.paths.mfRecovery);
   const attempt = await takePendingAttempt(state, pending);
   if (!attempt.ok) return secondFactorTooManyAttempts(state);
+  await limitSend(state, pending.user.email);
   await send(state, pending, choice);
   return respond(state, {
     status: 200,

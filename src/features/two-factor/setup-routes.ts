@@ -14,6 +14,7 @@ import type { User } from '../../datastore/types.js';
 import { stringField } from '../../http/body.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
+import { limitSend } from '../../ratelimit/limit-request.js';
 import { normalizePhone } from '../../sms/normalize-phone.js';
 import { renderQRCodeSVG } from '../../totp/qr-code.js';
 import { raw } from '../../views/html.js';
@@ -129,6 +130,7 @@ async function postSetup(state: RequestState): Promise<Response> {
   const base = { tf_primary_method: choice, tf_method: choice, tf_state: 'validating_profile' };
   if (choice === 'email') {
     if (!caller.fromLogin) await beginSetup(state, { method: 'email', sealedSecret: null, phone: null });
+    await limitSend(state, user.email);
     await mailTwoFactorCode(core, user, 'tf-setup-email');
     const response = { csrf_token: await csrfTokenFor(state), ...base };
     return showForm(state, await setupPage(state, caller, { chosen: 'email' }), { response });
@@ -137,6 +139,7 @@ async function postSetup(state: RequestState): Promise<Response> {
   if (choice === 'sms') {
     const phone = normalizePhone(stringField(body, 'phone') ?? '', core.config.phoneRegionDefault);
     if (!phone.valid) return failed({ field: 'phone', message: MESSAGES.PHONE_INVALID });
+    await limitSend(state, phone.phone);
     // From login the number waits on the row, inert while tf_primary_method is null.
     if (caller.fromLogin) await core.datastore.updateUser(user, { tfPhoneNumber: phone.phone });
     else await beginSetup(state, { method: 'sms', sealedSecret: null, phone: phone.phone });

@@ -19,6 +19,7 @@ import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
+import { limitSecretCheck } from '../../ratelimit/limit-request.js';
 import { formCsrfError, resolveNext, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { secondFactorNotAllowed, secondFactorTooManyAttempts } from '../second-factor-answer.js';
@@ -79,6 +80,8 @@ async function completePendingLogin(
   // The attempt is taken before any comparison, so the cap holds however many codes arrive at once.
   const attempt = await takePendingAttempt(state, pending);
   if (!attempt.ok) return secondFactorTooManyAttempts(state);
+  // Across pending sign-ins too: a new password sign-in does not buy more guesses at codes.
+  const limit = await limitSecretCheck(state, { scope: 'code', identity: `user:${pending.user.id}` });
   const fromLogin = pending.record.method === SETUP_FROM_LOGIN;
   const method = fromLogin
     ? await verifySetupFromLogin(state, pending.user, code)
@@ -86,6 +89,7 @@ async function completePendingLogin(
       ? pending.record.method
       : null;
   const valid = method !== null;
+  await (valid ? limit.succeeded() : limit.failed());
   if (!valid && attempt.last) {
     await abandonPendingLogin(state);
     return secondFactorTooManyAttempts(state);

@@ -11,6 +11,7 @@ import { clearedGrace } from '../../guards/freshness.js';
 import { stringField } from '../../http/body.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
+import { limitedCompare } from '../../ratelimit/limit-request.js';
 import { formCsrfError, requireCaller, resolveNext, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
@@ -49,7 +50,8 @@ async function postVerify(state: RequestState): Promise<Response> {
   if (invalidNext) return failed({ field: 'next', message: MESSAGES.INVALID_REDIRECT });
   const password = stringField(body, 'password');
   if (!password) return failed({ field: 'password', message: MESSAGES.PASSWORD_NOT_PROVIDED });
-  if (!(await verifyUserPassword(core, identity.user, password))) {
+  const check = { scope: 'password', identity: identity.user.email };
+  if (!(await limitedCompare(state, check, () => verifyUserPassword(core, identity.user, password)))) {
     return failed({ field: 'password', message: MESSAGES.INVALID_PASSWORD });
   }
   const now = core.clock.nowMs();
