@@ -66,21 +66,14 @@ async function changeCounter(options: PostgresDatastoreOptions): Promise<Postgre
   if (options.sessionCache === false) return null;
   const tuning = typeof options.sessionCache === 'object' ? options.sessionCache : {};
   const { pool, connectionString } = options;
-  let connect: () => Promise<ListenConnection>;
-  if (pool) {
-    connect = async () => {
-      const client = await pool.connect();
-      // Returned broken (true): a connection that LISTENed must not serve the app's queries.
-      return { client, release: async () => client.release(true) };
-    };
-  } else {
-    const pg = await loadPeer('pg', 'The PostgreSQL datastore', () => import('pg'));
-    connect = async () => {
-      const client = new pg.default.Client({ connectionString, keepAlive: true });
-      await client.connect();
-      return { client, release: () => client.end() };
-    };
-  }
+  const { default: driver } = await loadPeer('pg', 'The PostgreSQL datastore', () => import('pg'));
+  // Its own connection, never one of the pool's: an app's pool keeps every connection it sized.
+  const settings = pool ? pool.options : { connectionString };
+  const connect = async (): Promise<ListenConnection> => {
+    const client = new driver.Client({ ...settings, keepAlive: true });
+    await client.connect();
+    return { client, release: () => client.end() };
+  };
   return createPostgresChangeCounter({
     connect,
     channel: changeChannel(checkTablePrefix(options.tablePrefix ?? '')),
