@@ -36,10 +36,13 @@ export const DEMO_CONFIG_DEFAULTS = {
   unifiedSignin: true,
   usEnabledMethods: ['password', 'email', 'authenticator'],
   usMfaRequired: ['password', 'email'],
+  // WebAuthn: security keys and passkeys in every role upstream allows by default (first factor,
+  // second factor, verify); register at /wan-register. Browsers need BASE_URL on localhost or a domain.
+  webauthn: true,
+  wanRpName: 'Barbican Demo',
   // ── Features still to come ───────────────────────────────────────────────────────────────
   // Switch each on here when its issue lands (the options exist upstream; Barbican warns and
   // ignores them until then).
-  // webauthn: true,
   // oauthEnable: true,
 } as const satisfies SecurityConfigInput;
 
