@@ -40,6 +40,8 @@ export type { RecoveryCodesPageProps, RecoveryPageProps } from './features/recov
 export type { RegisterPageProps } from './features/register/views.js';
 export type { ForgotPasswordPageProps, ResetPasswordPageProps } from './features/reset/views.js';
 export type { TwoFactorSetupPageProps, TwoFactorValidatePageProps } from './features/two-factor/views.js';
+export type { CodeChooserProps, UnifiedSigninPageProps } from './features/unified-signin/signin-views.js';
+export type { UnifiedVerifyPageProps } from './features/unified-signin/verify-views.js';
 export { anonymousUserRequired } from './guards/anonymous-required.js';
 export type { AuthRequiredOptions } from './guards/auth-required.js';
 export { authOptional, authRequired, authTokenRequired, httpAuthRequired } from './guards/auth-required.js';
@@ -69,6 +71,7 @@ export type {
   TwoFactorChangedMailProps,
   TwoFactorCodeMailProps,
   TwoFactorRescueHelpMailProps,
+  UnifiedSigninCodeMailProps,
   UserMailProps,
   UsernameChangedMailProps,
   UsernameRecoveryMailProps,

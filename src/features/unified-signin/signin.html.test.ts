@@ -75,4 +75,30 @@ describeEachDatabase('unified sign-in pages', { config: US_CONFIG }, ({ it, open
     expect(sent).toEqual([[JOE.email, 'email', true]]);
     expect(methods).toEqual(['us-password']);
   });
+
+  it('renders through replaceable views and mail (Views.usSignin, Views.usVerify, Mails.unifiedSigninCode)', async () => {
+    const app = await open({
+      views: {
+        usSignin: (props) => `<p id="custom-signin">${props.codeMethods.join(',')}</p>`,
+        usVerify: (props) => `<p id="custom-verify">${props.codeMethods.join(',')}</p>`,
+      },
+      mails: {
+        unifiedSigninCode: ({ code, link }) => ({
+          subject: 'Custom code',
+          text: `Code ${code} ${link === null ? 'no link' : 'with link'}`,
+          html: '<p>custom</p>',
+        }),
+      },
+    });
+    await withUsCodeMethods(app.t, await userNamed(app.t));
+    const client = app.t.client();
+    expect((await client.get('/us-signin')).text).toContain('<p id="custom-signin">email,sms</p>');
+    const csrf_token = await csrfOf(client);
+    await client.post('/us-signin/send-code', {
+      form: { identity: JOE.email, chosen_method: 'email', csrf_token },
+    });
+    expect((await app.mailTo(JOE.email, 'Custom code')).text).toMatch(/^Code \d{6} with link/);
+    await client.post('/us-signin', { form: { identity: JOE.email, passcode: JOE.password, csrf_token } });
+    expect((await client.get('/us-verify')).text).toContain('<p id="custom-verify">email,sms</p>');
+  });
 });
