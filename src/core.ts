@@ -37,6 +37,8 @@ export interface ReauthnContext {
   readonly user: User;
   readonly withinSeconds: number;
   readonly graceSeconds: number;
+  /** The user holds a key /wan-verify accepts (upstream's has_webauthn_verify_credential). */
+  readonly hasWebAuthnVerifyCredential: boolean;
 }
 
 /** Replaceable handlers; each may return a Response or throw an app exception for the framework to map. */

@@ -17,6 +17,7 @@ import type { FieldError } from '../http/responder.js';
 import { respond } from '../http/responder.js';
 import { MESSAGES } from '../messages.js';
 import type { PasswordValidationContext } from '../passwords/types.js';
+import { hasWebAuthnVerifyCredential } from '../webauthn/verify-credential.js';
 
 /** The CSRF check of Barbican's own form endpoints (rules in csrf/csrf-policy.ts), as a field error. */
 export async function formCsrfError(state: RequestState): Promise<FieldError | null> {
@@ -99,6 +100,7 @@ export async function requireCaller(
         user: identity.user,
         withinSeconds: within,
         graceSeconds: grace,
+        hasWebAuthnVerifyCredential: await hasWebAuthnVerifyCredential(core, identity.user),
       });
       return withStateCookies(state, response);
     }

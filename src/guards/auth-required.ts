@@ -1,10 +1,12 @@
 /** Authentication guards: authRequired, authTokenRequired, httpAuthRequired. */
+
 import { authenticate } from '../auth/authenticate.js';
 import { parseDurationSeconds } from '../config/duration.js';
 import type { RequestState } from '../context.js';
 import { guardCsrfFailure } from '../csrf/csrf-policy.js';
 import { csrfFailureResponse } from '../csrf/csrf-response.js';
 import type { AuthMechanism } from '../events.js';
+import { hasWebAuthnVerifyCredential } from '../webauthn/verify-credential.js';
 import { isFresh } from './freshness.js';
 import { type Guard, namedGuard, withStateCookies } from './guard.js';
 
@@ -57,6 +59,7 @@ function buildGuard(name: string, requested: readonly AuthMechanism[], options: 
           user: identity.user,
           withinSeconds: within,
           graceSeconds,
+          hasWebAuthnVerifyCredential: await hasWebAuthnVerifyCredential(state.core, identity.user),
         });
         return withStateCookies(state, response);
       }

@@ -50,14 +50,14 @@ export function createDefaultHandlers(
       }
       return render(json, { status: 403, errors: [MESSAGES.UNAUTHORIZED] });
     },
-    reauthnHandler({ request, json }) {
+    reauthnHandler({ request, json, hasWebAuthnVerifyCredential }) {
       if (!json) return render(json, { status: 302, redirect: withNext(verifyPage, target(request)) });
       return render(json, {
         status: 401,
         errors: [MESSAGES.REAUTHENTICATION_REQUIRED],
         response: {
           reauth_required: true,
-          has_webauthn_verify_credential: false,
+          has_webauthn_verify_credential: hasWebAuthnVerifyCredential,
           unified_signin_enabled: config.unifiedSignin,
         },
       });

@@ -12,6 +12,7 @@ import { stringField } from '../../http/body.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { limitedCompare } from '../../ratelimit/limit-request.js';
+import { hasWebAuthnVerifyCredential } from '../../webauthn/verify-credential.js';
 import { formCsrfError, requireCaller, resolveNext, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
@@ -32,7 +33,11 @@ async function getVerify(state: RequestState): Promise<Response> {
   const identity = await requireCaller(state);
   if (identity instanceof Response) return identity;
   const next = state.core.safeRedirect(state.url.searchParams.get('next'));
-  const response = { csrf_token: await csrfTokenFor(state), has_webauthn_verify_credential: false, user: {} };
+  const response = {
+    csrf_token: await csrfTokenFor(state),
+    has_webauthn_verify_credential: await hasWebAuthnVerifyCredential(state.core, identity.user),
+    user: {},
+  };
   return showForm(state, await verifyPage(state, identity, [], next), { response });
 }
 

@@ -74,6 +74,23 @@ describeEachDatabase('webauthn verify', { config: { webauthn: true } }, ({ it, o
     expect((await client.getJson('/api/fresh')).status).toBe(401);
   });
 
+  it('stale answers and GET /verify advertise has_webauthn_verify_credential', async () => {
+    const { app, clock, client } = await staleJoe();
+    const stale = await client.getJson('/api/fresh');
+    expect(stale.body).toMatchObject({ reauth_required: true, has_webauthn_verify_credential: true });
+    expect((await client.getJson('/verify')).body.has_webauthn_verify_credential).toBe(true);
+    const admin = app.t.client();
+    await loginJson(admin, ADMIN);
+    clock.advanceSeconds(120);
+    expect((await admin.getJson('/api/fresh')).body.has_webauthn_verify_credential).toBe(false);
+    expect((await admin.getJson('/verify')).body.has_webauthn_verify_credential).toBe(false);
+  });
+
+  it('with wanAllowAsVerify empty, stale answers say false', async () => {
+    const { client } = await staleJoe({ config: { wanAllowAsVerify: [] } });
+    expect((await client.getJson('/api/fresh')).body.has_webauthn_verify_credential).toBe(false);
+  });
+
   it('needs a signed-in caller', async () => {
     const clock = createFakeClock();
     const app = await open({ clock });
