@@ -165,7 +165,8 @@ async function startSetup(
 
 function stateOf(state: RequestState): string {
   const path = state.url.pathname;
-  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+  // Not decoded: a real state is base64url, and a malformed escape must read as invalid, not throw.
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 async function postValidate(state: RequestState): Promise<Response> {

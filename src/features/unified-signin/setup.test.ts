@@ -181,4 +181,21 @@ describeEachDatabase('unified sign-in setup', { config: US_CONFIG }, ({ it, open
     const hostile = await post(client, '/us-setup', { delete_method: [{ a: 1 }] });
     expect(hostile.status).toBe(400);
   });
+
+  it('answers hostile bodies with 400, never 500', async () => {
+    const { client } = await signedIn();
+    const chosen = await post(client, '/us-setup', { chosen_method: 'email' });
+    const path = `/us-setup/${String(chosen.body.state)}`;
+    const bodies: Array<[string, Record<string, unknown>]> = [
+      ['/us-setup', { chosen_method: 5 }],
+      ['/us-setup', { chosen_method: ['email'] }],
+      ['/us-setup', { chosen_method: 'sms', phone: { n: 1 } }],
+      ['/us-setup', { chosen_method: 'sms', phone: 'x'.repeat(10_000) }],
+      ['/us-setup', { delete_method: Array.from({ length: 50 }, () => 'email') }],
+      [path, { passcode: ['123456'] }],
+      [path, { passcode: 123456 }],
+      ['/us-setup/%E0%A4%A', { passcode: '123456' }],
+    ];
+    for (const [target, body] of bodies) expect((await post(client, target, body)).status).toBe(400);
+  });
 });
