@@ -158,6 +158,25 @@ describeEachDatabase('webauthn registration', { config: WEBAUTHN_CONFIG }, ({ it
     }
   });
 
+  it('mails through the replaceable webauthnRegistered and webauthnDeleted mails', async () => {
+    const app = await open({
+      mails: {
+        webauthnRegistered: ({ name }) => ({ subject: `Added ${name}`, text: 'added', html: '<p>added</p>' }),
+        webauthnDeleted: ({ name }) => ({
+          subject: `Removed ${name}`,
+          text: 'removed',
+          html: '<p>removed</p>',
+        }),
+      },
+    });
+    const client = app.t.client();
+    await loginJson(client, JOE);
+    expect((await registerKey(client, new SoftAuthenticator(), { name: 'Mine' })).status).toBe(200);
+    expect((await app.mailTo(JOE.email, 'Added Mine')).text).toContain('added');
+    expect((await postJson(client, '/wan-delete', { name: 'Mine' })).status).toBe(200);
+    expect((await app.mailTo(JOE.email, 'Removed Mine')).text).toContain('removed');
+  });
+
   it('is not served while webauthn is off', async () => {
     const app = await open({ config: { webauthn: false } });
     const client = app.t.client();
