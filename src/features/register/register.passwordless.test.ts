@@ -43,5 +43,19 @@ describeEachDatabase(
       expect(refused.status).toBe(400);
       expect(Object.keys(refused.body.field_errors as object)).toEqual(['password']);
     });
+
+    it('offers the form with an optional password, and registers from it without one', async () => {
+      const app = await open();
+      const client = app.t.client();
+      const page = await client.get('/register');
+      expect(page.text).toContain('Password (optional)');
+      expect(page.text).not.toMatch(/name="password"[^>]*required/);
+      const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      const posted = await client.post('/register', {
+        form: { email: EMAIL, password: '', password_confirm: '', csrf_token: csrf },
+      });
+      expect(posted.status).toBe(302);
+      expect((await app.t.datastore.findUserByIdentity('email', EMAIL))?.password).toBeNull();
+    });
   },
 );

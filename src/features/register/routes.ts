@@ -34,6 +34,7 @@ async function registerFormPage(
       username: options.input?.username ?? '',
       usernameField: !config.usernameEnable ? 'off' : config.usernameRequired ? 'required' : 'optional',
       passwordConfirm: config.passwordConfirmRequired,
+      passwordOptional: config.unifiedSignin && !config.passwordRequired,
     });
 }
 

@@ -9,6 +9,8 @@ export interface RegisterPageProps extends FormPageProps {
   readonly usernameField: 'off' | 'optional' | 'required';
   /** passwordConfirmRequired: the form asks for the password twice. */
   readonly passwordConfirm: boolean;
+  /** unifiedSignin with passwordRequired false: the password may be left out (sign-in by code). */
+  readonly passwordOptional?: boolean;
 }
 
 function usernameInput(props: RegisterPageProps): SafeHtml | null {
@@ -20,9 +22,10 @@ function usernameInput(props: RegisterPageProps): SafeHtml | null {
 }
 
 export function registerPage(props: RegisterPageProps): string {
+  const required = props.passwordOptional ? null : html` required`;
   const confirm = props.passwordConfirm
     ? html`<label for="password_confirm">Retype password</label>
-<input id="password_confirm" name="password_confirm" type="password" autocomplete="new-password" required>
+<input id="password_confirm" name="password_confirm" type="password" autocomplete="new-password"${required}>
 `
     : null;
   return layout(
@@ -34,8 +37,8 @@ ${hiddenInput('csrf_token', props.csrfToken)}
 ${props.next ? hiddenInput('next', props.next) : null}
 <label for="email">Email</label>
 <input id="email" name="email" type="email" value="${props.email}" autocomplete="email" required>
-${usernameInput(props)}<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="new-password" required>
+${usernameInput(props)}<label for="password">Password${props.passwordOptional ? ' (optional)' : null}</label>
+<input id="password" name="password" type="password" autocomplete="new-password"${required}>
 ${confirm}<button id="submit" type="submit">Register</button>
 </form>`,
   );
