@@ -124,6 +124,7 @@ export function composeCore(
       store: datastore,
       publicIdKey: deriveKey(config.secretKey, 'session-public-id'),
       nowMs: () => clock.nowMs(),
+      reportError,
     }),
     reportError,
   };

@@ -31,14 +31,30 @@ export interface SessionManager {
   revokeAll(user: User, options?: { except?: string }): Promise<number>;
   /** The public id of a stored session (for the request's own session). */
   publicId(idHash: string): string;
+  /**
+   * Records that a session was just used, writing last-seen at most once a minute per session and
+   * process: never awaited, so a request's cost stays one lookup (see LAST_SEEN_INTERVAL_MS).
+   */
+  sawSession(record: SessionRecord): void;
 }
 
 export interface SessionManagerOptions {
-  readonly store: Pick<SessionStore, 'listUserSessions' | 'deleteSession' | 'deleteUserSessions'>;
+  readonly store: Pick<
+    SessionStore,
+    'listUserSessions' | 'deleteSession' | 'deleteUserSessions' | 'touchSession'
+  >;
   /** HKDF-derived 'session-public-id' key (crypto/keys.ts). */
   readonly publicIdKey: Buffer;
   readonly nowMs: () => number;
+  /** Where a failed last-seen write goes (it never fails a request). */
+  readonly reportError: (error: unknown) => void;
 }
+
+/** "Last seen" is shown to the minute; finer would cost a write per request. */
+export const LAST_SEEN_INTERVAL_MS = 60_000;
+
+/** Sessions whose last-seen write this process started recently; cleared whole when this large. */
+const MAX_TRACKED_SIGHTINGS = 10_000;
 
 /** 128 bits of the HMAC: unguessable, and short enough for a URL or a command line. */
 const PUBLIC_ID_BYTES = 16;
@@ -62,9 +78,21 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     return a.length === b.length && timingSafeEqual(a, b);
   };
   const live = (user: User): Promise<SessionRecord[]> => store.listUserSessions(user.fsUniquifier, nowMs());
+  // A write still in flight (or just done) is not started again by the requests that read the
+  // record before it landed; the stored condition keeps processes from repeating each other.
+  const touchedAt = new Map<string, number>();
 
   return {
     publicId,
+    sawSession(record) {
+      const now = nowMs();
+      const ifBefore = now - LAST_SEEN_INTERVAL_MS;
+      const seen = Math.max(record.lastSeenAt ?? record.createdAt, touchedAt.get(record.idHash) ?? 0);
+      if (seen >= ifBefore) return;
+      if (touchedAt.size >= MAX_TRACKED_SIGHTINGS) touchedAt.clear();
+      touchedAt.set(record.idHash, now);
+      store.touchSession(record.idHash, { lastSeenAt: now, ifBefore }).catch(options.reportError);
+    },
     async list(user, listOptions = {}) {
       return (await live(user)).map((record) => ({
         id: publicId(record.idHash),

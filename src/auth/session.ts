@@ -13,7 +13,7 @@ import type { PendingLoginRecord, SessionRecord, User } from '../datastore/types
 import { BadRequestError } from '../errors.js';
 import { type CookieOptions, deleteCookie, parseCookies, serializeCookie } from '../http/cookies.js';
 import { MESSAGES } from '../messages.js';
-import { noteSighting, sessionOrigin } from './session-sighting.js';
+import { sessionOrigin } from './session-sighting.js';
 
 export type SessionState =
   | { readonly kind: 'none' }
@@ -59,7 +59,7 @@ async function readSessionCookie(state: RequestState): Promise<SessionState> {
   if (kind !== 's') return { kind: 'none' };
   const found = await core.datastore.findSessionWithUser(sha256Hex(value), core.clock.nowMs());
   if (!found?.user.active) return { kind: 'none' };
-  noteSighting(core, found.session);
+  core.sessions.sawSession(found.session);
   return { kind: 'user', sessionId: value, record: found.session, user: found.user };
 }
 
