@@ -37,6 +37,11 @@ export interface RequestState {
   readonly clientIp: string | null;
   /** The parsed body, read at most once (from a clone, so the app can still read the request). */
   body(): Promise<BodyFields>;
+  /**
+   * A value the app's own middleware put in the framework's request context (Hono `c.get(key)`,
+   * Express `res.locals[key]`), e.g. the CSP nonce scriptNonceKey names; undefined without one.
+   */
+  appValue(key: string): unknown;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
@@ -51,6 +56,8 @@ export interface RequestStateOptions {
    * the parsed fields instead of reading the Request's stream.
    */
   readonly readBody?: () => Promise<BodyFields>;
+  /** Reads the framework's per-request values (RequestState.appValue). */
+  readonly appValue?: (key: string) => unknown;
 }
 
 /**
@@ -102,6 +109,10 @@ class LazyRequestState implements RequestState {
       this.#clientIp = (typeof given === 'function' ? given() : given) ?? null;
     }
     return this.#clientIp;
+  }
+
+  appValue(key: string): unknown {
+    return this.#options.appValue?.(key);
   }
 
   body(): Promise<BodyFields> {

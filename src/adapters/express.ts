@@ -142,6 +142,8 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
     const state = hooks.createRequestState(own ? request() : request, {
       clientIp,
       ...(rawPath === undefined ? {} : { pathname: rawPath }),
+      // e.g. a CSP nonce an earlier middleware (helmet's recipe) left in res.locals.
+      appValue: (key) => (res.locals as Record<string, unknown>)[key],
       // Not streaming: read what a parser left, at the time a guard or endpoint asks.
       ...(streamBody ? {} : { readBody: () => appRouteBody(req, url(), bodyLimits) }),
     });

@@ -57,6 +57,8 @@ export function barbican(security: Security, options: HonoBarbicanOptions = {}):
     const state = hooks.createRequestState(c.req.raw, {
       clientIp: () => clientIpFrom(remote(c), c.req.header('x-forwarded-for'), trustedProxies),
       ...(pathname === undefined ? {} : { pathname }),
+      // e.g. hono/secure-headers' "secureHeadersNonce", set before Barbican when mounted first.
+      appValue: (key) => (c as unknown as { get(key: string): unknown }).get(key),
     });
     if (hooks.ownsPath(state.pathname)) {
       const own = await hooks.serve(state);

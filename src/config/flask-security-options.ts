@@ -58,7 +58,7 @@ export const FLASK_SECURITY_OPTIONS: Readonly<Record<string, FlaskSecurityOption
   csrfCookie: SUPPORTED,
   csrfHeader: notApplicable('read through csrfHeaders'),
   csrfCookieRefreshEachRequest: SUPPORTED,
-  scriptNonceKey: planned('views'),
+  scriptNonceKey: SUPPORTED,
   emailSender: SUPPORTED,
   userIdentityAttributes: SUPPORTED,
   userIdentityMappings: notApplicable('deprecated upstream; userIdentityAttributes replaces it'),

@@ -9,6 +9,7 @@ import type { OptionSpec } from './option-spec.js';
 import { ACCOUNTS_OPTIONS } from './options/accounts.js';
 import { CORE_OPTIONS } from './options/core.js';
 import { HTTP_OPTIONS } from './options/http.js';
+import { PAGES_OPTIONS } from './options/pages.js';
 import { PASSWORDS_OPTIONS } from './options/passwords.js';
 import { RATE_LIMIT_OPTIONS } from './options/rate-limits.js';
 import { REDIS_OPTIONS } from './options/redis.js';
@@ -23,6 +24,7 @@ import { WEBAUTHN_OPTIONS } from './options/webauthn.js';
 export const OPTION_SPECS = {
   ...CORE_OPTIONS,
   ...PASSWORDS_OPTIONS,
+  ...PAGES_OPTIONS,
   ...SESSIONS_OPTIONS,
   ...HTTP_OPTIONS,
   ...ACCOUNTS_OPTIONS,

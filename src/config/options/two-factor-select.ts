@@ -6,6 +6,6 @@ export const TWO_FACTOR_SELECT_OPTIONS = {
     kind: 'string',
     default: '/tf-select',
     origin: 'flask-security',
-    doc: 'Endpoint where a user with more than one second factor (e.g. a code method and WebAuthn keys) chooses one.',
+    doc: 'Endpoint where a user with several second factors (a code method, WebAuthn keys) chooses one.',
   }),
 } as const;

@@ -11,9 +11,15 @@ export function refusalError(refusal: WebAuthnRefusal): FieldError {
   return { field: refusal.field ?? '', message: refusal.message };
 }
 
-/** The scripts of a ceremony page; the nonce comes with scriptNonceKey (not wired yet: null). */
+/** A CSP nonce is base64 (or base64url) of random bytes; anything else is not put in the page. */
+const NONCE = /^[A-Za-z0-9+/_-]{16,128}={0,2}$/;
+
+/** The scripts of a ceremony page, with this response's CSP nonce when scriptNonceKey names one. */
 export function ceremonyScripts(state: RequestState): WebAuthnScripts {
-  return { ...webauthnAssetUrls(state.core.config), nonce: null };
+  const key = state.core.config.scriptNonceKey;
+  const value = key === null ? undefined : state.appValue(key);
+  const nonce = typeof value === 'string' && NONCE.test(value) ? value : null;
+  return { ...webauthnAssetUrls(state.core.config), nonce };
 }
 
 export async function ceremonyProps(
