@@ -13,8 +13,9 @@ import {
   withUsAuthenticator,
   withUsCodeMethods,
 } from '../../../test/fixtures/unified-signin.js';
+import { linksIn } from '../../../test/services/smtp-sink.js';
 import { createMemorySmsSender } from '../../sms/memory-sms-sender.js';
-import type { TestClient } from '../../testing/test-client.js';
+import { TestClient } from '../../testing/test-client.js';
 
 async function signedIn(client: TestClient): Promise<unknown> {
   return (await client.getJson('/api/session-only')).json;
@@ -104,5 +105,24 @@ describeEachDatabase('unified sign-in methods', { config: US_CONFIG }, ({ it, op
     expect((await other.getJson('/api/session-only')).status).toBe(401);
     const byCode = await usPost(other, '/us-signin', { identity: JOE.email, passcode: code });
     expect(byCode.status).toBe(400);
+  });
+
+  it('builds the magic link from externalUrl whatever host the request named (5.1.2 uses Host)', async () => {
+    const app = await open();
+    await withUsCodeMethods(app.t, await userNamed(app.t));
+    const client = new TestClient(app.t.fetch, 'http://evil.example');
+    const { mail } = await mailedCode(app, client);
+    expect(linksIn(mail)).toEqual([expect.stringMatching(/^http:\/\/app\.test\/us-verify-link\//)]);
+  });
+
+  it('lets exactly one of two sign-ins racing with the same code through', async () => {
+    const app = await open();
+    await withUsCodeMethods(app.t, await userNamed(app.t));
+    const client = app.t.client();
+    const { code } = await mailedCode(app, client);
+    const csrf_token = (await client.getJson('/us-signin')).body.csrf_token;
+    const body = { json: { identity: JOE.email, passcode: code, csrf_token } };
+    const statuses = await Promise.all([client.post('/us-signin', body), client.post('/us-signin', body)]);
+    expect(statuses.map((r) => r.status).sort()).toEqual([200, 400]);
   });
 });
