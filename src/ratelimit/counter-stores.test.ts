@@ -31,6 +31,13 @@ function contract(name: string, open: () => Promise<CounterStore>, test: typeof 
       await store.close();
     });
 
+    test('never creates a window to give an attempt back to', async () => {
+      const store = await open();
+      expect((await store.increment('gone', 60_000, -1)).count).toBe(0);
+      expect(await store.get('gone')).toBeNull();
+      await store.close();
+    });
+
     test('counts N parallel increments exactly N', async () => {
       const store = await open();
       const hits = await Promise.all(Array.from({ length: 50 }, () => store.increment('p', 60_000)));

@@ -47,6 +47,8 @@ export function createMemoryCounterStore(options: MemoryCounterStoreOptions): Co
     async increment(key, windowMs, delta = 1) {
       const now = nowMs();
       let entry = live(key, now);
+      // Giving back an attempt whose window has ended: nothing to give back to.
+      if (!entry && delta < 0) return { count: 0, resetInMs: 1 };
       if (!entry) {
         sweep(now);
         // Map iteration is insertion order: the first key is the oldest window.

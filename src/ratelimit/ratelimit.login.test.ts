@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JOE } from '../../test/fixtures/demo-routes.js';
-import { type LimitedApp, limitedApp, observable } from './ratelimit-fixture.js';
+import { type LimitedApp, limitedApp, observable } from '../../test/fixtures/rate-limited-app.js';
 
 let app: LimitedApp;
 afterEach(async () => {

@@ -2,10 +2,10 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect } from 'vitest';
 import { JOE } from '../../test/fixtures/demo-routes.js';
+import { type LimitedApp, limitedApp } from '../../test/fixtures/rate-limited-app.js';
 import { itWithRedis, redisKeyPrefix, redisUrl } from '../../test/fixtures/redis.js';
 import { freePort } from '../../test/services/free-port.js';
 import { createMemoryCounterStore } from './memory-counter-store.js';
-import { type LimitedApp, limitedApp } from './ratelimit-fixture.js';
 import { connectRedis } from './redis-connection.js';
 import { createRedisCounterStore } from './redis-counter-store.js';
 

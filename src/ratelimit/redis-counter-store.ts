@@ -8,7 +8,11 @@ import type { CounterHit, CounterStore } from './counter-store.js';
 import type { RedisConnection, RedisScriptClient } from './redis-connection.js';
 
 // PEXPIRE only when the key had no TTL: the window starts at the first hit and never slides.
-const INCREMENT = `local n = redis.call('INCRBY', KEYS[1], ARGV[2])
+// A negative delta (an attempt given back) never creates a key: its window has already ended.
+const INCREMENT = `if tonumber(ARGV[2]) < 0 and redis.call('EXISTS', KEYS[1]) == 0 then
+  return {0, 1}
+end
+local n = redis.call('INCRBY', KEYS[1], ARGV[2])
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])

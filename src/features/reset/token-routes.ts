@@ -67,6 +67,10 @@ export async function postReset(state: RequestState): Promise<Response> {
 
   const user = await completePasswordReset(core, link, policy.normalized);
   if (!user) return refusedLink(state, MESSAGES.INVALID_RESET_PASSWORD_TOKEN);
+  // The owner proved the mailbox: guesses made at the account from elsewhere no longer delay them.
+  for (const identity of [user.email, user.username]) {
+    if (identity) await core.rateLimiter.forgive('password', identity);
+  }
   if (!core.config.autoLoginAfterReset) {
     return respond(state, {
       status: 200,

@@ -15,6 +15,7 @@ import type { User } from '../../datastore/types.js';
 import type { LoginMethod } from '../../events.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
+import { limitSecretCheck } from '../../ratelimit/limit-request.js';
 import { formCsrfError, resolveNext, signedInPayload } from '../form-helpers.js';
 import { formFailure, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
@@ -57,6 +58,9 @@ function refusal(state: RequestState, error: FieldError): FieldError {
   if (!state.core.config.returnGenericResponses) return error;
   return { field: '', message: MESSAGES.GENERIC_AUTHN_FAILED };
 }
+
+/** Refusals where a passcode was compared (or an unknown identity tried, which must look the same). */
+const GUESSES: ReadonlySet<string> = new Set(['USER_DOES_NOT_EXIST', 'INVALID_PASSWORD_CODE']);
 
 /** The user the identity and passcode sign in, with the method that matched, or the refusal. */
 async function checkSignin(
@@ -122,7 +126,10 @@ async function postSignin(state: RequestState): Promise<Response> {
   if (input.passcode === undefined)
     return failed(refusal(state, { field: 'passcode', message: MESSAGES.INVALID_PASSWORD_CODE }));
 
+  // Counted before the passcode is compared (with /login's: one budget of guesses per account).
+  const limit = await limitSecretCheck(state, { scope: 'password', identity: input.identity });
   const checked = await checkSignin(state, input.identity, input.passcode);
+  await ('error' in checked && GUESSES.has(checked.reason) ? limit.failed() : limit.succeeded());
   if ('error' in checked) {
     core.events.emit('loginFailed', { identity: input.identity, reason: checked.reason });
     return failed(refusal(state, checked.error));

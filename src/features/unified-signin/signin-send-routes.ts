@@ -8,6 +8,7 @@ import type { RequestState } from '../../context.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
+import { limitSend } from '../../ratelimit/limit-request.js';
 import { formCsrfError, resolveNext } from '../form-helpers.js';
 import { formFailure } from '../form-page.js';
 import { signinPage, signinPayload } from './signin-page.js';
@@ -68,6 +69,8 @@ async function postSendCode(state: RequestState): Promise<Response> {
   if (methodError || input.chosenMethod === undefined || !isCodeMethod(input.chosenMethod)) {
     return failed(methodError ?? { field: 'chosen_method', message: MESSAGES.US_METHOD_NOT_AVAILABLE });
   }
+  // Per identity as typed, whether or not it names an account (the answer must not tell).
+  await limitSend(state, identity);
   const user = await findSigninUser(core, identity);
   const outcome = await sendUsCode(state, user, { flow: 'signin', method: input.chosenMethod });
   if (outcome.status === 'refused') return failed(outcome.error);
