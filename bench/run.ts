@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startChildServer } from './child-server.js';
+import { clusterSection } from './cluster.js';
 import { loadAverage, machineFacts } from './machine.js';
 import { type FrameworkResult, measureFramework } from './measure.js';
 import { renderReport } from './report.js';
@@ -46,8 +47,13 @@ Written by \`npm run bench\` (bench/run.ts); the notes at the end are written by
   once, past the hashing queue bound (the bench server's passwordHashQueueLimit is 128, so the
   throughput batches fit: the rest get 503 at once); the
   guarded route is measured from the first request to the last answer. "answers" counts statuses.
+- **Cluster**: the demo app's guarded \`GET /api/session-only\` through two processes on a
+  throw-away PostgreSQL + redis-server (one load per process at once, req/s summed) against one
+  process on a SQLite file with the same total connections; then its p99 through the round-robin
+  proxy of \`npm run demo:cluster\` during a login storm spread over both (bench/cluster.ts;
+  \`npx tsx bench/cluster-run.ts\` prints these rows alone).
 - Knobs: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_LOGINS, BENCH_STORM_LOGINS,
-  BENCH_STORM_CONNECTIONS, BENCH_REGISTER_STORM, BENCH_QUEUE_STORM, BENCH_FRAMEWORKS (e.g. \`hono\`), BENCH_WRITE=0 (print only, keep
+  BENCH_STORM_CONNECTIONS, BENCH_REGISTER_STORM, BENCH_QUEUE_STORM, BENCH_FRAMEWORKS (e.g. \`hono\`), BENCH_CLUSTER=0 (no cluster rows), BENCH_WRITE=0 (print only, keep
   this file). Targets are reported, never asserted. Prefer a quiet machine (load average
   below ~1): the load average is recorded with each run.
 - To see what a route costs: \`npx tsx bench/profile.ts hono /api/session-only 6\` runs the server
@@ -77,6 +83,8 @@ async function main(): Promise<void> {
       await server.stop();
     }
   }
+  // The cluster rows (two processes on PostgreSQL + Redis; bench/cluster.ts) follow the frameworks'.
+  const clusterRows = await clusterSection(settings);
   const report = renderReport(results.map(summarize), {
     settings,
     machine: machineFacts(),
@@ -85,9 +93,9 @@ async function main(): Promise<void> {
     startedAt,
     elapsedSeconds: (Date.now() - startedAt.getTime()) / 1000,
   });
-  process.stdout.write(`${report}\n`);
+  process.stdout.write(`${report}${clusterRows}\n`);
   if (!settings.writeResults) return;
-  writeFileSync(RESULTS_FILE, `${HOW_TO_READ}\n${report}\n\n${NOTES_MARKER}\n\n${keptNotes()}`);
+  writeFileSync(RESULTS_FILE, `${HOW_TO_READ}\n${report}${clusterRows}\n\n${NOTES_MARKER}\n\n${keptNotes()}`);
   process.stderr.write(`written to ${RESULTS_FILE}\n`);
 }
 
