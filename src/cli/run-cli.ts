@@ -16,11 +16,12 @@ import { dbCommands } from './db-commands.js';
 import { commandHelp, DEFAULT_DATABASE_URL, groupHelp, topHelp, wantsHelp } from './help.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { rolesCommands } from './roles-commands.js';
+import { sessionsCommands } from './sessions-commands.js';
 import { usersCommands } from './users-commands.js';
 
 export type { CliIO, TextSink } from './command.js';
 
-const GROUPS: readonly CommandGroup[] = [usersCommands, rolesCommands, dbCommands];
+const GROUPS: readonly CommandGroup[] = [usersCommands, rolesCommands, sessionsCommands, dbCommands];
 
 /**
  * Runs one command line (without the `node barbican` prefix) against the database DATABASE_URL
