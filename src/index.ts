@@ -29,6 +29,15 @@ export type {
   UserDatastore,
   UserPatch,
 } from './datastore/types.js';
+export type { UnifiedSigninProfile, UnifiedSigninStore } from './datastore/unified-signin-types.js';
+export type {
+  NewWebAuthnCredential,
+  WebAuthnCredential,
+  WebAuthnDeletion,
+  WebAuthnStateRecord,
+  WebAuthnStore,
+  WebAuthnUsage,
+} from './datastore/webauthn-types.js';
 export { BadRequestError, BarbicanError } from './errors.js';
 export type { AuthMechanism, EventName, SecurityEvents } from './events.js';
 export type { ChangeEmailPageProps } from './features/change-email/views.js';
@@ -40,8 +49,11 @@ export type { RecoveryCodesPageProps, RecoveryPageProps } from './features/recov
 export type { RegisterPageProps } from './features/register/views.js';
 export type { ForgotPasswordPageProps, ResetPasswordPageProps } from './features/reset/views.js';
 export type { TwoFactorSetupPageProps, TwoFactorValidatePageProps } from './features/two-factor/views.js';
+export type { UsSetupPageProps } from './features/unified-signin/setup-views.js';
 export type { CodeChooserProps, UnifiedSigninPageProps } from './features/unified-signin/signin-views.js';
 export type { UnifiedVerifyPageProps } from './features/unified-signin/verify-views.js';
+export type { RegisteredCredentialJSON } from './features/webauthn/credential-list.js';
+export type { WanRegisterPageProps } from './features/webauthn/register-view.js';
 export { anonymousUserRequired } from './guards/anonymous-required.js';
 export type { AuthRequiredOptions } from './guards/auth-required.js';
 export { authOptional, authRequired, authTokenRequired, httpAuthRequired } from './guards/auth-required.js';
@@ -76,6 +88,7 @@ export type {
   UsernameChangedMailProps,
   UsernameRecoveryMailProps,
   UsernameTakenMailProps,
+  WebAuthnNoticeMailProps,
   WelcomeMailProps,
 } from './mail/mails.js';
 export type { MessageKey } from './messages.js';

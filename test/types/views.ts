@@ -1,5 +1,15 @@
 /** Type-level checks of replaceable views (compiled by the typecheck, never run). */
-import { createSecurity, type Datastore, type RegisterPageProps, type Views } from '../../src/index.js';
+import {
+  createSecurity,
+  type Datastore,
+  type RegisteredCredentialJSON,
+  type RegisterPageProps,
+  type Views,
+  type WanRegisterPageProps,
+  type WebAuthnCredential,
+  type WebAuthnNoticeMailProps,
+  type WebAuthnStore,
+} from '../../src/index.js';
 
 declare const datastore: Datastore;
 const config = { secretKey: 'views-secret-0123456789abcdefghijklmn', externalUrl: 'https://example.com' };
@@ -20,3 +30,17 @@ createSecurity({ datastore, config, views: { registr: () => '' } });
 createSecurity({ datastore, config, views: { register: (props) => props.identity } });
 
 export const register: Views['register'] = (props: RegisterPageProps) => props.email;
+
+// WebAuthn's register page and its notices are replaceable with public types (issue 11).
+export const wanRegister: Views['wanRegister'] = (props: WanRegisterPageProps) =>
+  props.credentials.map((cred: RegisteredCredentialJSON) => `${cred.name} ${cred.lastuse}`).join();
+export const webauthnRegistered = ({ name }: WebAuthnNoticeMailProps) => ({
+  subject: name,
+  text: name,
+  html: name,
+});
+createSecurity({ datastore, config, mails: { webauthnRegistered, webauthnDeleted: webauthnRegistered } });
+// A custom datastore implements WebAuthnStore with public types.
+export const listKeys: WebAuthnStore['listWebAuthnCredentials'] = async (): Promise<
+  WebAuthnCredential[]
+> => [];
