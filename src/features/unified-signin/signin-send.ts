@@ -90,11 +90,13 @@ async function mailCode(core: SecurityCore, user: User, flow: CodeFlow, binding:
   core.mailWorker.kick();
 }
 
+/** Issues the code now (storage work every answer pays); sending it is the caller's to await or not. */
 async function textCode(core: SecurityCore, user: User, phone: string, flow: CodeFlow, binding: string) {
   const { code } = await issueSigninCode(core, user.id, { flow, method: 'sms', target: phone, binding });
   const within = humanDuration(core.config.usTokenValidity);
   // Stored numbers are the E.164 form normalizePhone produced.
-  await core.smsSender.send(phone as E164, `Your sign-in code is ${code}. It works once, for ${within}.`);
+  return () =>
+    core.smsSender.send(phone as E164, `Your sign-in code is ${code}. It works once, for ${within}.`);
 }
 
 /** The same storage work as a mailed or texted code, for nobody (generic responses). */
@@ -117,7 +119,8 @@ async function deliver(
   const { flow, method, binding } = options;
   if (method === 'email') await mailCode(core, user, flow, binding);
   else {
-    const texting = textCode(core, user, profile.phone ?? '', flow, binding);
+    const send = await textCode(core, user, profile.phone ?? '', flow, binding);
+    const texting = send();
     const failed = (error: unknown) =>
       core.reportError(new Error(`unified sign-in SMS to user ${user.id} failed: ${String(error)}`));
     // Generic answers must not wait for the provider: its latency would tell known numbers apart.

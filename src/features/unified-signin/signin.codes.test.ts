@@ -110,4 +110,20 @@ describeEachDatabase('unified sign-in codes', { config: US_CONFIG }, ({ it, open
     });
     expect(later.status).toBe(200);
   });
+
+  it('answers 503 when the SMS provider refuses the code, and reports it', async () => {
+    const errors: unknown[] = [];
+    const app = await open({
+      smsSender: { send: () => Promise.reject(new Error('provider down')) },
+      onError: (error) => void errors.push(error),
+    });
+    await withUsCodeMethods(app.t, await userNamed(app.t));
+    const res = await usPost(app.t.client(), '/us-signin/send-code', {
+      identity: JOE.email,
+      chosen_method: 'sms',
+    });
+    expect(res.status).toBe(503);
+    expect(res.body.errors).toEqual(['The code could not be sent by SMS. Try again shortly.']);
+    expect(String(errors[0])).toContain('provider down');
+  });
 });
