@@ -5,6 +5,7 @@
  */
 import { type AbuseResult, queueStorm, registrationStorm } from './abuse.js';
 import type { ChildServer } from './child-server.js';
+import { BARE_PATH, UNGUARDED_PATH } from './comparison-apps.js';
 import { type LoadResult, runLoad } from './http-load.js';
 import {
   type BatchResult,
@@ -17,8 +18,10 @@ import {
 } from './logins.js';
 import type { BenchSettings } from './settings.js';
 
+/** bare: the framework alone; unguarded: barbican() mounted, no guard, no cookie (bench/comparison-apps.ts). */
 export const ROUTES = [
-  { name: 'bare', path: '/api/public' },
+  { name: 'bare', path: BARE_PATH },
+  { name: 'unguarded', path: UNGUARDED_PATH },
   { name: 'session', path: '/api/session-only' },
   { name: 'token', path: '/api/token' },
 ] as const;
@@ -40,7 +43,7 @@ export interface FrameworkResult {
 const WARM_UP_SECONDS = 2;
 const QUIET_SECONDS = 3;
 
-function headersFor(route: RouteName, credentials: Credentials): Record<string, string> {
+export function headersFor(route: RouteName, credentials: Credentials): Record<string, string> {
   if (route === 'session') return { cookie: credentials.sessionCookie };
   if (route === 'token') return { 'authentication-token': credentials.authToken };
   return {};
@@ -71,7 +74,7 @@ export async function measureFramework(
   }
   await loginRate(origin, 4);
 
-  const routes: Record<RouteName, LoadResult[]> = { bare: [], session: [], token: [] };
+  const routes: Record<RouteName, LoadResult[]> = { bare: [], unguarded: [], session: [], token: [] };
   for (let round = 0; round < settings.rounds; round += 1) {
     for (let i = 0; i < ROUTES.length; i += 1) {
       const { name } = ROUTES[(i + round) % ROUTES.length] ?? ROUTES[0];

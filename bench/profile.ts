@@ -1,5 +1,6 @@
 /**
- * Profiles the server on one route: `tsx bench/profile.ts <hono|express> <path> [seconds]`.
+ * Profiles the server on one route: `tsx bench/profile.ts <hono|express> <path or row> [seconds]`
+ * (a row is bare, unguarded, session or token, sent with that row's headers).
  * Runs the child server with --cpu-prof under autocannon load and prints its top self-time
  * frames and files, so a missed target names what dominates. Line numbers are of tsx's output.
  */
@@ -10,6 +11,7 @@ import { type Framework, startChildServer } from './child-server.js';
 import { type CpuProfile, summarizeProfile } from './cpu-profile.js';
 import { runLoad } from './http-load.js';
 import { login } from './logins.js';
+import { headersFor, ROUTES } from './measure.js';
 
 async function main(): Promise<void> {
   const [framework = 'hono', path = '/api/session-only', secondsArgument = '8'] = process.argv.slice(2);
@@ -20,9 +22,13 @@ async function main(): Promise<void> {
     const server = await startChildServer(framework as Framework, { cpuProfileDir: directory });
     try {
       const credentials = await login(server.origin);
+      // A row's name (bare, unguarded, session, token) sends what that row sends; a path sends both credentials.
+      const row = ROUTES.find((r) => r.name === path);
       const result = await runLoad({
-        url: `${server.origin}${path}`,
-        headers: { cookie: credentials.sessionCookie, 'authentication-token': credentials.authToken },
+        url: `${server.origin}${row ? row.path : path}`,
+        headers: row
+          ? headersFor(row.name, credentials)
+          : { cookie: credentials.sessionCookie, 'authentication-token': credentials.authToken },
         connections: 50,
         seconds: Number(secondsArgument),
       });

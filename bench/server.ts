@@ -4,6 +4,9 @@
  * on 127.0.0.1 over a temporary SQLite file with the production argon2id parameters, seeds one
  * user, prints `BENCH_READY {"port":…}` and exits when stdin closes or on SIGTERM/SIGINT.
  *
+ * The bare and unguarded rows are served by apps of their own (bench/comparison-apps.ts): the
+ * framework alone, and the framework with only barbican() in front of the same handler.
+ *
  * Bench-only: GET /__bench/verify?count=N runs N password verifies at once through the very
  * hasher (and so the same concurrency limiter) that login uses, and answers the rate and the CPU
  * time spent; GET /__bench/cpu answers the process's CPU time so far.
@@ -21,6 +24,7 @@ import { createSqliteDatastore } from '../src/datastore/sqlite.js';
 import { createSecurity, type Security } from '../src/security.js';
 import { BENCH_HASH_QUEUE_LIMIT } from './abuse.js';
 import { BENCH_USER } from './bench-user.js';
+import { comparisonApps, withComparisonRows } from './comparison-apps.js';
 
 const [framework = 'hono', portArgument = '0'] = process.argv.slice(2);
 if (framework !== 'hono' && framework !== 'express') {
@@ -101,7 +105,8 @@ async function main(): Promise<void> {
     framework === 'hono'
       ? (getRequestListener(createHonoDemoApp(security, options).fetch) as RequestListener)
       : createExpressDemoApp(security, options);
-  server.on('request', withBenchRoutes(security, user.password ?? '', app));
+  const rows = comparisonApps(framework === 'hono' ? 'hono' : 'express', security);
+  server.on('request', withBenchRoutes(security, user.password ?? '', withComparisonRows(rows, app)));
 
   let closing = false;
   const shutdown = (): void => {
