@@ -113,7 +113,7 @@ async function postSignin(state: RequestState): Promise<Response> {
   const { target: next, invalid: invalidNext } = resolveNext(state, body);
   const failed = async (error: FieldError): Promise<Response> => {
     const page = await signinPage(state, { identity: input.identity ?? '', errors: [error], next });
-    return formFailure(state, [error], page, { response: await signinPayload(state) });
+    return formFailure(state, [error], page);
   };
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);

@@ -11,7 +11,7 @@ import { formatMessage, MESSAGES } from '../../messages.js';
 import { limitSend } from '../../ratelimit/limit-request.js';
 import { formCsrfError, resolveNext } from '../form-helpers.js';
 import { formFailure } from '../form-page.js';
-import { signinPage, signinPayload } from './signin-page.js';
+import { signinPage } from './signin-page.js';
 import { isCodeMethod, parseUsInput } from './signin-schema.js';
 import { sendUsCode } from './signin-send.js';
 import { findSigninUser } from './signin-user.js';
@@ -58,7 +58,7 @@ async function postSendCode(state: RequestState): Promise<Response> {
       notice: options.notice,
     });
   const failed = async (error: FieldError): Promise<Response> =>
-    formFailure(state, [error], await page({ errors: [error] }), { response: await signinPayload(state) });
+    formFailure(state, [error], await page({ errors: [error] }));
 
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);

@@ -125,4 +125,26 @@ describeEachDatabase('unified sign-in methods', { config: US_CONFIG }, ({ it, op
     const statuses = await Promise.all([client.post('/us-signin', body), client.post('/us-signin', body)]);
     expect(statuses.map((r) => r.status).sort()).toEqual([200, 400]);
   });
+
+  it('refuses as upstream: only the errors (no GET payload), on the field at fault', async () => {
+    const app = await open();
+    const client = app.t.client();
+    const wrong = await usPost(client, '/us-signin', { identity: JOE.email, passcode: 'not the password' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toEqual({
+      csrf_token: expect.any(String),
+      errors: ['Password or code submitted is not valid'],
+      field_errors: { passcode: ['Password or code submitted is not valid'] },
+    });
+    const unknown = await usPost(client, '/us-signin/send-code', {
+      identity: 'ghost@example.com',
+      chosen_method: 'email',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toEqual({
+      csrf_token: expect.any(String),
+      errors: ['You must specify a valid identity to sign in'],
+      field_errors: { identity: ['You must specify a valid identity to sign in'] },
+    });
+  });
 });

@@ -74,9 +74,7 @@ async function postVerify(state: RequestState): Promise<Response> {
   const input = parseUsInput(body);
   const { target: next, invalid: invalidNext } = resolveNext(state, body);
   const failed = async (error: FieldError): Promise<Response> =>
-    formFailure(state, [error], await verifyPage(state, identity, { errors: [error], next }), {
-      response: await verifyPayload(state, identity),
-    });
+    formFailure(state, [error], await verifyPage(state, identity, { errors: [error], next }));
   const csrfError = await formCsrfError(state);
   if (csrfError) return failed(csrfError);
   if (invalidNext) return failed({ field: 'next', message: MESSAGES.INVALID_REDIRECT });
