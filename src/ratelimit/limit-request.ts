@@ -38,7 +38,8 @@ export async function limitSecretCheck(state: RequestState, check: SecretCheck):
 
 /**
  * Runs `compare` (a check of a secret `check.identity` presented) inside the limits: the attempt
- * is reserved first, then settled by what the comparison found. The hook for any new endpoint.
+ * is admitted (or refused) first, then counted by what the comparison found. The hook for any new
+ * endpoint.
  *
  * @example if (!(await limitedCompare(state, { scope: 'code', identity: user.fsUniquifier }, () => check(code)))) …
  */

@@ -1,7 +1,8 @@
 /**
- * The rules of docs/rate-limiting.md over one counter store. Secret checks reserve an attempt
- * before the secret is compared (so parallel guesses cannot overshoot a limit, and a refusal says
- * nothing about the secret) and report the outcome afterwards.
+ * The rules of docs/rate-limiting.md over one counter store. Secret checks are admitted or refused
+ * before the secret is compared (so a refusal says nothing about it) and report the outcome after:
+ * only failures count, each with one atomic increment, so N failures at once count exactly N and
+ * any number of correct sign-ins may run in parallel from one address.
  */
 import type { SecurityConfig } from '../config/options.js';
 import type { CounterStore } from './counter-store.js';
@@ -13,13 +14,13 @@ export interface Refusal {
   readonly retryAfterSeconds: number;
 }
 
-/** What a reserved attempt must be told once the secret has been compared. */
+/** What an admitted attempt must be told once the secret has been compared. */
 export interface AttemptOutcome {
   /** The secret was right: the pair starts over and the address becomes known for the identity. */
   succeeded(): Promise<void>;
-  /** The secret was wrong (or the identity unknown): counts towards the cross-IP delay. */
+  /** The secret was wrong (or the identity unknown): counts towards every rule. */
   failed(): Promise<void>;
-  /** No secret was compared (bad input): the attempt is given back. */
+  /** No secret was compared (bad input): nothing counts. */
   cancelled(): Promise<void>;
 }
 
@@ -92,36 +93,31 @@ export function createRateLimiter(config: LimitConfig, store: CounterStore): Rat
       if (delay && !(await store.get(keys.known))) {
         return { refused: { rule: 'identity', retryAfterSeconds: seconds(delay.resetInMs) } };
       }
-      const [pair, address] = await Promise.all([
-        store.increment(keys.identityIp, ms(config.rateLimitIdentityIpWindow)),
-        store.increment(keys.ip, ms(config.rateLimitIpWindow)),
-      ]);
-      if (pair.count > config.rateLimitIdentityIpAttempts) {
+      const [pair, address] = await Promise.all([store.get(keys.identityIp), store.get(keys.ip)]);
+      if (pair && pair.count >= config.rateLimitIdentityIpAttempts) {
         return { refused: { rule: 'identity-ip', retryAfterSeconds: seconds(pair.resetInMs) } };
       }
-      if (address.count > config.rateLimitIpAttempts) {
+      if (address && address.count >= config.rateLimitIpAttempts) {
         return { refused: { rule: 'ip', retryAfterSeconds: seconds(address.resetInMs) } };
       }
       return {
         outcome: {
           async succeeded() {
-            // A success is not a failure: the pair starts over and the address gets its attempt back.
+            // The owner is back: the pair starts over, and this address skips the cross-IP delay.
             await Promise.all([
               store.delete(keys.identityIp),
-              store.increment(keys.ip, ms(config.rateLimitIpWindow), -1),
               store
                 .delete(keys.known)
                 .then(() => store.increment(keys.known, ms(config.rateLimitKnownIpTtl))),
             ]);
           },
-          async cancelled() {
-            await Promise.all([
-              store.increment(keys.identityIp, ms(config.rateLimitIdentityIpWindow), -1),
-              store.increment(keys.ip, ms(config.rateLimitIpWindow), -1),
-            ]);
-          },
+          async cancelled() {},
           async failed() {
-            const failures = await store.increment(keys.failures, ms(config.rateLimitIdentityWindow));
+            const [, , failures] = await Promise.all([
+              store.increment(keys.identityIp, ms(config.rateLimitIdentityIpWindow)),
+              store.increment(keys.ip, ms(config.rateLimitIpWindow)),
+              store.increment(keys.failures, ms(config.rateLimitIdentityWindow)),
+            ]);
             const wait = delayMs(failures.count);
             if (wait > 0) {
               await store.delete(keys.delay);

@@ -1,4 +1,4 @@
-/** Tells a reserved attempt what a password check found; only a compared secret counts. */
+/** Tells an admitted attempt what a password check found; only a compared secret counts. */
 import type { PasswordCheckFailure } from '../auth/password-check.js';
 import type { AttemptOutcome } from './rate-limiter.js';
 
