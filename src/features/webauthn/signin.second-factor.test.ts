@@ -127,6 +127,24 @@ describeEachDatabase('webauthn as second factor', { config: { webauthn: true } }
     expect(await signedIn(client)).toBe(401);
   });
 
+  it('a recovery code stands in for a lost key', async () => {
+    const { app, authenticator } = await withSecondaryKey(open, {
+      config: { multiFactorRecoveryCodes: true },
+    });
+    const client = app.t.client();
+    await loginJson(client, JOE);
+    expect((await signInWithKey(client, authenticator)).status).toBe(200);
+    const generated = await postWithCsrf(client, '/mf-recovery-codes', {});
+    expect(generated.status).toBe(200);
+    const [code] = generated.body.recovery_codes as string[];
+    await postWithCsrf(client, '/logout', {});
+
+    const lostKey = app.t.client();
+    expect((await loginJson(lostKey, JOE)).body.tf_method).toBe('webauthn');
+    expect((await postWithCsrf(lostKey, '/mf-recovery', { code })).status).toBe(200);
+    expect(await signedIn(lostKey)).toBe(200);
+  });
+
   it('HTTP Basic does not pass a user whose second factor is a key', async () => {
     const { app } = await withSecondaryKey(open);
     const basic = `Basic ${Buffer.from(`${JOE.email}:${JOE.password}`).toString('base64')}`;
