@@ -25,10 +25,11 @@ Written by \`npm run bench\` (bench/run.ts); the notes at the end are written by
   file, the production argon2id parameters and hash concurrency limit, one seeded user); the load
   generator (autocannon, keep-alive, loopback only) runs in the parent. On a 2-CPU machine the two
   compete for the CPUs, so absolute req/s are low and only the **ratios** mean much.
-- **bare** is \`GET /api/public\` (no guard, but Barbican's middleware still opens the request
-  context); **session** is \`GET /api/session-only\` (signed cookie → one indexed session lookup);
-  **token** is \`GET /api/token\` (HMAC-signed token → one user lookup). Each round runs the three
-  routes back to back (order rotated each round); the ratio is the median over rounds of the
+- **bare** is \`GET /bench/bare\`, the framework alone (no Barbican at all); **unguarded** is
+  \`GET /bench/unguarded\`, the same handler behind \`barbican()\` with no guard and no cookie
+  (bench/comparison-apps.ts); **session** is \`GET /api/session-only\` (signed cookie → the session
+  cache, or one indexed lookup); **token** is \`GET /api/token\` (HMAC-signed token → one user
+  lookup). Each round runs the four routes back to back (order rotated each round); the ratio is the median over rounds of the
   guarded route's req/s over the bare route's in the same round, req/s the median of the rounds,
   p50 and p99 are over all rounds' responses pooled.
 - **Login throughput**: N full JSON logins started at once (GET /login for the CSRF token and
@@ -56,8 +57,9 @@ Written by \`npm run bench\` (bench/run.ts); the notes at the end are written by
   BENCH_STORM_CONNECTIONS, BENCH_REGISTER_STORM, BENCH_QUEUE_STORM, BENCH_FRAMEWORKS (e.g. \`hono\`), BENCH_CLUSTER=0 (no cluster rows), BENCH_WRITE=0 (print only, keep
   this file). Targets are reported, never asserted. Prefer a quiet machine (load average
   below ~1): the load average is recorded with each run.
-- To see what a route costs: \`npx tsx bench/profile.ts hono /api/session-only 6\` runs the server
-  under \`--cpu-prof\` and prints its top frames.
+- To see what a route costs: \`npx tsx bench/profile.ts hono session 6\` (a row name or a path)
+  runs the server under \`--cpu-prof\` and prints its top frames. To judge a change quickly:
+  \`npx tsx bench/routes.ts hono 3 3\` runs the four route rows alone and prints their ratios.
 
 ## Latest run
 `;
