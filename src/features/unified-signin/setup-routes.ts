@@ -24,8 +24,10 @@ import {
   findUsSetup,
   newAuthenticatorSecret,
   removeUsMethods,
+  setupCodeWaitSeconds,
 } from './setup-service.js';
 import type { UsSetupPageProps } from './setup-views.js';
+import { tooSoon } from './signin-send-routes.js';
 
 type PageExtra = Partial<Pick<UsSetupPageProps, 'chosen' | 'authenticator' | 'validate'>> & {
   errors?: readonly FieldError[];
@@ -124,6 +126,8 @@ async function startSetup(
     }
     phone = normalized.phone;
   }
+  const wait = await setupCodeWaitSeconds(core, user, method);
+  if (wait > 0) return tooSoon(state, wait, (await setupView(state, user)).page);
   const secret = method === 'authenticator' ? await newAuthenticatorSecret(core, user) : null;
   if (method === 'authenticator' && secret === null) {
     return failed({ field: 'chosen_method', message: MESSAGES.US_METHOD_NOT_AVAILABLE });

@@ -125,6 +125,18 @@ async function sendSetupCode(core: SecurityCore, user: User, setup: UsSetupInPro
   core.events.emit('usSecurityTokenSent', { user, method: setup.method, magicLink: false });
 }
 
+/**
+ * Seconds until another setup code may be sent by `method` (0: now), by usSendCodeMinInterval as
+ * at send-code: each POST would otherwise mail or text a new code, and an SMS costs money.
+ */
+export async function setupCodeWaitSeconds(core: SecurityCore, user: User, method: string): Promise<number> {
+  const interval = core.config.usSendCodeMinInterval;
+  if (interval <= 0 || (method !== 'email' && method !== 'sms')) return 0;
+  const pending = await codesOf(core).pending(String(user.id), `us-setup-${method}`);
+  if (pending === null) return 0;
+  return Math.max(0, Math.ceil((pending.issuedAtMs + interval * 1000 - core.clock.nowMs()) / 1000));
+}
+
 export type FindSetupResult =
   | { readonly status: 'ok'; readonly setup: UsSetupInProgress }
   | { readonly status: 'invalid' | 'expired' };

@@ -198,4 +198,17 @@ describeEachDatabase('unified sign-in setup', { config: US_CONFIG }, ({ it, open
     ];
     for (const [target, body] of bodies) expect((await post(client, target, body)).status).toBe(400);
   });
+
+  it('sends setup codes no more often than usSendCodeMinInterval (each would be a mail or a paid SMS)', async () => {
+    const { app, client, clock } = await signedIn();
+    expect((await post(client, '/us-setup', { chosen_method: 'email' })).status).toBe(200);
+    const again = await post(client, '/us-setup', { chosen_method: 'email' });
+    expect(again.status).toBe(429);
+    expect(again.headers.get('retry-after')).toBe('30');
+    expect(await app.deliver()).toBe(1);
+    clock.advanceSeconds(30);
+    const later = await post(client, '/us-setup', { chosen_method: 'email' });
+    expect(later.status).toBe(200);
+    expect(await app.deliver()).toBe(1);
+  });
 });
