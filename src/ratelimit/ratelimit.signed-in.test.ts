@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function postWithToken(client: TestClient, path: string, json: Record<string, string>) {
-  const token = (await client.getJson(path === '/tf-validate' ? '/login' : path)).body.csrf_token;
+  const token = (await client.getJson(path.startsWith('/tf-') ? '/login' : path)).body.csrf_token;
   return client.post(path, { json: { ...json, csrf_token: String(token) } });
 }
 
@@ -78,6 +78,16 @@ describe('second-factor codes', () => {
       code: totpCode(secret, app.clock.nowMs()),
     });
     expect(refused.status).toBe(429);
+  });
+
+  it('/tf-rescue is limited per recipient (the account address)', async () => {
+    app = await limitedApp({ ...TWO_FACTOR_CONFIG, rateLimitSendRecipient: 1 });
+    const joe = await app.t.datastore.findUserByIdentity('email', JOE.email);
+    await withAuthenticator(app.t, joe ?? expect.fail('no joe'));
+    const client = app.t.client();
+    await loginJson(client, JOE);
+    expect((await postWithToken(client, '/tf-rescue', { help_setup: 'email' })).status).toBe(200);
+    expect((await postWithToken(client, '/tf-rescue', { help_setup: 'email' })).status).toBe(429);
   });
 
   it('skips, never refuses, the sign-in code mail over the send limit (a 429 would confirm the password)', async () => {
