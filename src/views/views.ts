@@ -6,18 +6,18 @@ import type { ConfirmPasswordPageProps, SendConfirmationPageProps } from '../fea
 import type { RecoverUsernamePageProps } from '../features/recover-username/views.js';
 import type { RecoveryCodesPageProps, RecoveryPageProps } from '../features/recovery-codes/views.js';
 import type { RegisterPageProps } from '../features/register/views.js';
-import type { SessionsPageProps } from '../features/sessions/views.js';
 import type { ForgotPasswordPageProps, ResetPasswordPageProps } from '../features/reset/views.js';
+import type { SessionsPageProps } from '../features/sessions/views.js';
 import type {
   TwoFactorSelectPageProps,
   TwoFactorSetupPageProps,
   TwoFactorValidatePageProps,
 } from '../features/two-factor/views.js';
-import type { WanRegisterPageProps } from '../features/webauthn/register-view.js';
-import type { WanSigninPageProps, WanVerifyPageProps } from '../features/webauthn/views.js';
 import type { UsSetupPageProps } from '../features/unified-signin/setup-views.js';
 import type { UnifiedSigninPageProps } from '../features/unified-signin/signin-views.js';
 import type { UnifiedVerifyPageProps } from '../features/unified-signin/verify-views.js';
+import type { WanRegisterPageProps } from '../features/webauthn/register-view.js';
+import type { WanSigninPageProps, WanVerifyPageProps } from '../features/webauthn/views.js';
 import { type RateLimitedPageProps, rateLimitedPage } from '../ratelimit/rate-limited-view.js';
 import { errorList, hiddenInput, html, layout, type SafeHtml } from './html.js';
 
