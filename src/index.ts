@@ -48,12 +48,23 @@ export type { RecoverUsernamePageProps } from './features/recover-username/views
 export type { RecoveryCodesPageProps, RecoveryPageProps } from './features/recovery-codes/views.js';
 export type { RegisterPageProps } from './features/register/views.js';
 export type { ForgotPasswordPageProps, ResetPasswordPageProps } from './features/reset/views.js';
-export type { TwoFactorSetupPageProps, TwoFactorValidatePageProps } from './features/two-factor/views.js';
+export type {
+  TwoFactorSelectPageProps,
+  TwoFactorSetupPageProps,
+  TwoFactorValidatePageProps,
+} from './features/two-factor/views.js';
 export type { UsSetupPageProps } from './features/unified-signin/setup-views.js';
 export type { CodeChooserProps, UnifiedSigninPageProps } from './features/unified-signin/signin-views.js';
 export type { UnifiedVerifyPageProps } from './features/unified-signin/verify-views.js';
 export type { RegisteredCredentialJSON } from './features/webauthn/credential-list.js';
 export type { WanRegisterPageProps } from './features/webauthn/register-view.js';
+export type {
+  WanSigninPageProps,
+  WanVerifyPageProps,
+  WebAuthnCeremony,
+  WebAuthnScripts,
+} from './features/webauthn/views.js';
+export { webauthnCeremonyBlock } from './features/webauthn/views.js';
 export { anonymousUserRequired } from './guards/anonymous-required.js';
 export type { AuthRequiredOptions } from './guards/auth-required.js';
 export { authOptional, authRequired, authTokenRequired, httpAuthRequired } from './guards/auth-required.js';
