@@ -38,7 +38,11 @@ interface NodeRedisClient {
   destroy(): void;
   on(event: 'error' | 'ready', listener: (error?: unknown) => void): unknown;
   readonly isOpen: boolean;
+  readonly isReady: boolean;
 }
+
+/** How long a command waits for a connection being (re)established before it fails. */
+const READY_WAIT_MS = 2000;
 
 /**
  * @example
@@ -49,10 +53,19 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
   let client: Promise<NodeRedisClient> | null = null;
   let closed = false;
   let reported = false;
+  const waiters = new Set<() => void>();
 
   const open = async (): Promise<NodeRedisClient> => {
     const redis = await loadPeer('redis', 'Redis (redisUrl)', () => import('redis'));
-    const created: NodeRedisClient = redis.createClient({ url: options.url, disableOfflineQueue: true });
+    const created: NodeRedisClient = redis.createClient({
+      url: options.url,
+      disableOfflineQueue: true,
+      // Keep trying, at most every 2 s, for as long as the Security lives.
+      socket: {
+        connectTimeout: READY_WAIT_MS,
+        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
+      },
+    });
     // Without an 'error' listener Node would crash the process on a dropped connection; node-redis
     // reconnects by itself, so one report per outage is all there is to do.
     created.on('error', (error) => {
@@ -62,29 +75,45 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     });
     created.on('ready', () => {
       reported = false;
+      for (const wake of waiters) wake();
     });
-    await created.connect();
+    // Not awaited: with the server down at start-up connect() retries forever; commands wait a
+    // bounded time for 'ready' instead (usable()).
+    created.connect().catch(() => {});
     return created;
   };
 
-  const ready = (): Promise<NodeRedisClient> => {
-    if (closed) return Promise.reject(new Error('Redis connection closed'));
-    if (client === null) {
-      client = open();
-      // A failed first connect is retried by the next command rather than cached forever.
-      client.catch(() => {
-        client = null;
-      });
-    }
-    return client;
+  /** The client once ready; a command fails after READY_WAIT_MS rather than hang through an outage. */
+  const usable = async (): Promise<NodeRedisClient> => {
+    if (closed) throw new Error('Redis connection closed');
+    client ??= open();
+    // A failed load (package missing) is retried by the next command rather than cached forever.
+    const c = await client.catch((error: unknown) => {
+      client = null;
+      throw error;
+    });
+    if (c.isReady) return c;
+    await new Promise<void>((resolve, reject) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(wake);
+        reject(new Error(`Redis at ${new URL(options.url).host} is not reachable`));
+      }, READY_WAIT_MS);
+      waiters.add(wake);
+    });
+    return c;
   };
 
   return {
     async command(args) {
-      return (await (await ready()).sendCommand(args)) as RedisReply;
+      return (await (await usable()).sendCommand(args)) as RedisReply;
     },
     async evalScript(script, keys, args) {
-      const c = await ready();
+      const c = await usable();
       return (await c.sendCommand(['EVAL', script, String(keys.length), ...keys, ...args])) as RedisReply;
     },
     async close() {
@@ -94,7 +123,9 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
       client = null;
       if (pending === null) return;
       const c = await pending.catch(() => null);
-      if (c?.isOpen) await c.close().catch(() => c.destroy());
+      // destroy() also ends the reconnect loop of a server that never answered.
+      if (c?.isReady) await c.close().catch(() => c.destroy());
+      else c?.destroy();
     },
   };
 }

@@ -4,6 +4,7 @@
  * and revocation delete the key, which every process sees on its next lookup. Expiry is Redis's
  * TTL, so there is nothing to purge. Writes are Lua scripts (redis-session-scripts.ts).
  */
+import { ServiceUnavailableError } from '../../errors.js';
 import { DatastoreError } from '../errors.js';
 import type { SessionStore, User, UserDatastore } from '../types.js';
 import type { RedisConnection } from './redis-connection.js';
@@ -25,12 +26,41 @@ export interface RedisSessionStoreOptions {
   readonly keyPrefix: string;
 }
 
+/** Seconds a client is told to wait (Retry-After) while Redis is unreachable. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Redis unreachable is a 503 with Retry-After, never a 500: no session can be checked, but the
+ * server is fine. The connection's error stays as the cause.
+ */
+function unavailableWhileDown(redis: RedisConnection): RedisConnection {
+  const guarded = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      const refusal = new ServiceUnavailableError(
+        'SESSION_STORE_UNAVAILABLE',
+        'Sessions are unavailable for a moment; please try again shortly.',
+        RETRY_AFTER_SECONDS,
+      );
+      refusal.cause = error;
+      throw refusal;
+    }
+  };
+  return {
+    command: (args) => guarded(() => redis.command(args)),
+    evalScript: (script, keys, args) => guarded(() => redis.evalScript(script, keys, args)),
+    close: () => redis.close(),
+  };
+}
+
 /**
  * @example
  * const sessions = createRedisSessionStore({ redis, users: datastore, keyPrefix: 'app:session:' });
  */
 export function createRedisSessionStore(options: RedisSessionStoreOptions): SessionStore {
-  const { redis, users, keyPrefix } = options;
+  const { users, keyPrefix } = options;
+  const redis = unavailableWhileDown(options.redis);
   const sessionPrefix = `${keyPrefix}s:`;
   const indexPrefix = `${keyPrefix}u:`;
   const sessionKey = (idHash: string): string => `${sessionPrefix}${idHash}`;

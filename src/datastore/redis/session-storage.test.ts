@@ -55,3 +55,25 @@ describe('session storage from the config', () => {
     await connection.close();
   });
 });
+
+describe('Redis sessions while Redis is unreachable', () => {
+  it('answers 503 with Retry-After, not a 500, and recovers nothing it should not', async () => {
+    const errors: unknown[] = [];
+    // Port 9 (discard) on loopback: nothing listens, connections are refused at once.
+    const t = await createTestSecurity({
+      config: { redisUrl: 'redis://127.0.0.1:9', sessionStore: 'redis' },
+      onError: (error) => errors.push(error),
+    });
+    const user = await t.createUser('ann@example.com', 'a long enough password 1');
+    const client = t.client();
+    const login = await client.getJson('/login');
+    const res = await client.post('/login', {
+      json: { email: user.email, password: 'a long enough password 1', csrf_token: login.body.csrf_token },
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(res.text).not.toContain('127.0.0.1:9');
+    expect(errors).toHaveLength(1);
+    await t.close();
+  });
+});
