@@ -57,6 +57,7 @@ describeEachSessionStore('/sessions in JSON', ({ it, open }) => {
     const raw = (await phone.getJson('/sessions')).text;
     const cookie = decodeURIComponent(phone.cookies.get('session') ?? '');
     const sessionId = cookie.split('.')[0]?.replace(/^s:/, '') ?? 'missing';
+    expect(sessionId).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(raw).not.toContain(sessionId);
     const joe = await app.t.security.datastore.findUserByIdentity('email', JOE.email);
     const stored = await app.t.security.datastore.listUserSessions(
