@@ -10,6 +10,7 @@ import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { clearedGrace } from '../../guards/freshness.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
+import { hasWebAuthnVerifyCredential } from '../../webauthn/verify-credential.js';
 import { formCsrfError, requireCaller, resolveNext, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { activeUsCodeMethods, loadUsMethods } from './methods.js';
@@ -30,7 +31,7 @@ async function verifyPayload(state: RequestState, identity: Identity): Promise<R
     available_methods: state.core.config.usEnabledMethods,
     code_methods: await userCodeMethods(state, identity),
     csrf_token: await csrfTokenFor(state),
-    has_webauthn_verify_credential: false,
+    has_webauthn_verify_credential: await hasWebAuthnVerifyCredential(state.core, identity.user),
   };
 }
 

@@ -86,6 +86,13 @@ describeEachDatabase('webauthn verify', { config: { webauthn: true } }, ({ it, o
     expect((await admin.getJson('/verify')).body.has_webauthn_verify_credential).toBe(false);
   });
 
+  it('GET /us-verify (unified sign-in) advertises it too', async () => {
+    const { client } = await staleJoe({
+      config: { unifiedSignin: true, usEnabledMethods: ['password', 'email'] },
+    });
+    expect((await client.getJson('/us-verify')).body.has_webauthn_verify_credential).toBe(true);
+  });
+
   it('with wanAllowAsVerify empty, stale answers say false', async () => {
     const { client } = await staleJoe({ config: { wanAllowAsVerify: [] } });
     expect((await client.getJson('/api/fresh')).body.has_webauthn_verify_credential).toBe(false);
