@@ -13,7 +13,7 @@ import { adapterHooks } from '../adapter.js';
 import { currentState } from '../context.js';
 import type { Guard } from '../guards/guard.js';
 import { clientIpFrom } from '../http/client-ip.js';
-import { rawPathname } from '../http/raw-path.js';
+import { rawPathnameOfUrl } from '../http/raw-path.js';
 import type { Security } from '../security.js';
 import { drainBody, keptOpen, shouldLinger } from './linger.js';
 import { MOUNT_FIRST, runGuard, wrapGuards } from './wrap-guards.js';
@@ -53,7 +53,8 @@ export function barbican(security: Security, options: HonoBarbicanOptions = {}):
   const { trustedProxies } = security.config;
   return async function barbicanMiddleware(c, next) {
     // Nothing is parsed here that a route may never ask for (client IP, URL, cookies, Accept).
-    const pathname = rawPathname(c.req.path);
+    // From the URL, not c.req.path: an app's custom getPath (host-based routing) changes the latter.
+    const pathname = rawPathnameOfUrl(c.req.url);
     const state = hooks.createRequestState(c.req.raw, {
       clientIp: () => clientIpFrom(remote(c), c.req.header('x-forwarded-for'), trustedProxies),
       ...(pathname === undefined ? {} : { pathname }),

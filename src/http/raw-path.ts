@@ -12,3 +12,16 @@ export function rawPathname(target: string): string | undefined {
   if (path[0] !== '/' || NEEDS_PARSING.test(path) || path.includes('#')) return undefined;
   return path;
 }
+
+/** The same for an absolute URL string (`http://host/a?b`), as a Fetch Request carries it. */
+export function rawPathnameOfUrl(url: string): string | undefined {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return undefined;
+  const authority = scheme + 3;
+  const slash = url.indexOf('/', authority);
+  if (slash < 0) return undefined;
+  // A '?', '#' or '\' before the first slash ends the authority elsewhere: let URL parsing decide.
+  const host = url.slice(authority, slash);
+  if (host.includes('?') || host.includes('#') || host.includes('\\')) return undefined;
+  return rawPathname(url.slice(slash));
+}
