@@ -76,6 +76,7 @@ const HOSTILE: { readonly [K in keyof Views]: Parameters<Views[K]>[0] } = {
     identity: EVIL,
     rememberDefault: true,
     isSecondary: false,
+    recovery: EVIL,
     ceremony: { ...ceremony, remember: true },
   },
   wanVerify: { ...form, email: EVIL, ceremony },

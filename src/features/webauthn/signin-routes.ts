@@ -61,6 +61,7 @@ async function signinPage(
       identity: fields.identity,
       rememberDefault: core.config.defaultRememberMe,
       isSecondary: fields.pending !== null,
+      recovery: fields.pending && core.config.multiFactorRecoveryCodes ? core.paths.mfRecovery : null,
       ceremony: fields.ceremony,
     });
 }

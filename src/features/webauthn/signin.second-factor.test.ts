@@ -141,6 +141,8 @@ describeEachDatabase('webauthn as second factor', { config: { webauthn: true } }
 
     const lostKey = app.t.client();
     expect((await loginJson(lostKey, JOE)).body.tf_method).toBe('webauthn');
+    // The key's page links to the recovery-code form.
+    expect((await lostKey.get('/wan-signin')).text).toContain('<a id="wan-recovery" href="/mf-recovery">');
     expect((await postWithCsrf(lostKey, '/mf-recovery', { code })).status).toBe(200);
     expect(await signedIn(lostKey)).toBe(200);
   });

@@ -50,6 +50,8 @@ export interface WanSigninPageProps extends FormPageProps {
   readonly rememberDefault: boolean;
   /** A second factor after the password (upstream's is_secondary). */
   readonly isSecondary: boolean;
+  /** A second factor: where a recovery code can be used instead of a lost key (null: off). */
+  readonly recovery: string | null;
   readonly ceremony: WebAuthnCeremony | null;
 }
 
@@ -73,7 +75,8 @@ ${
     title,
     html`<h1>${title}</h1>
 ${errorList(props.errors)}
-${props.ceremony ? webauthnCeremonyBlock(props.ceremony) : start}`,
+${props.ceremony ? webauthnCeremonyBlock(props.ceremony) : start}
+${props.recovery && html`<p><a id="wan-recovery" href="${props.recovery}">Lost your key? Use a recovery code</a></p>`}`,
   );
 }
 
