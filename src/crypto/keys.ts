@@ -16,7 +16,12 @@ export type KeyPurpose =
  * key of the two-factor "remember this device" cookie, the MAC key of stored recovery codes, and
  * the MAC key of sessions' public ids (src/auth/session-manager.ts).
  */
-export type FeatureKeyPurpose = 'one-time-code' | 'tf-validity' | 'recovery-code' | 'webauthn-decoy' | 'session-public-id';
+export type FeatureKeyPurpose =
+  | 'one-time-code'
+  | 'tf-validity'
+  | 'recovery-code'
+  | 'webauthn-decoy'
+  | 'session-public-id';
 
 /** HKDF-SHA256 (RFC 5869) with the purpose as `info`. */
 export function deriveKey(secretKey: string, purpose: KeyPurpose | FeatureKeyPurpose): Buffer {

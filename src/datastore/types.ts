@@ -1,8 +1,8 @@
 /** The storage contract features reach users, roles, sessions, mail and link tokens through. */
 import type { OneTimeCodeStore } from '../one-time-code/one-time-code-store.js';
 import type { SessionManagementStore, SessionMetadata } from './session-management.js';
-import type { WebAuthnStore } from './webauthn-types.js';
 import type { UnifiedSigninStore } from './unified-signin-types.js';
+import type { WebAuthnStore } from './webauthn-types.js';
 
 /** A user as the library sees it. Column names follow Flask-Security's model, camel-cased. */
 export interface User {
@@ -285,12 +285,23 @@ export interface TwoFactorStore {
 }
 
 /** Everything a feature may use inside one transaction. */
-export type TransactionStore = UserDatastore & SessionStore & MailOutbox & LinkTokenStore & TwoFactorStore &
+export type TransactionStore = UserDatastore &
+  SessionStore &
+  MailOutbox &
+  LinkTokenStore &
+  TwoFactorStore &
   UnifiedSigninStore &
   WebAuthnStore;
 
 /** The datastore a Security instance is built with. */
-export interface Datastore extends UserDatastore, SessionStore, MailOutbox, LinkTokenStore, TwoFactorStore, UnifiedSigninStore, WebAuthnStore {
+export interface Datastore
+  extends UserDatastore,
+    SessionStore,
+    MailOutbox,
+    LinkTokenStore,
+    TwoFactorStore,
+    UnifiedSigninStore,
+    WebAuthnStore {
   /** Applies the shipped migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;

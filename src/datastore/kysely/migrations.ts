@@ -11,12 +11,12 @@ import {
   sql,
 } from 'kysely';
 import { linkTokenBinding } from './migration-0004-link-token-binding.js';
-import { changeNotifySchema } from './migration-0012-change-notify.js';
 import { twoFactorSchema } from './migration-0007-two-factor.js';
 import { recoveryCodesSchema } from './migration-0008-recovery-codes.js';
-import { unifiedSigninSchema } from './migration-0010-unified-signin.js';
 import { webauthnSchema } from './migration-0009-webauthn.js';
+import { unifiedSigninSchema } from './migration-0010-unified-signin.js';
 import { sessionMetadataSchema } from './migration-0011-session-metadata.js';
+import { changeNotifySchema } from './migration-0012-change-notify.js';
 import { withMigrationLock } from './migration-lock.js';
 import type { Database, SqlDialect } from './schema.js';
 import { TablePrefixPlugin } from './table-prefix-plugin.js';
