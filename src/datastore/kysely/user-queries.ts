@@ -38,6 +38,9 @@ export async function findUserByIdentity(
   attribute: IdentityAttribute,
   value: string,
 ): Promise<User | null> {
+  // No stored identity holds a NUL (PostgreSQL text cannot), and PostgreSQL refuses a parameter
+  // with one outright: answer "no such user" instead of letting the driver error become a 500.
+  if (value.includes('\0')) return null;
   const [column, needle] = identityColumn(attribute, value);
   const row = await ctx.db.selectFrom('users').selectAll().where(column, '=', needle).executeTakeFirst();
   return row === undefined ? null : toUser(row);
