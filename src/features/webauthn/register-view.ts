@@ -29,8 +29,8 @@ ${props.credentials.map(
     cred,
   ) => html`<tr><td>${cred.name}</td><td>${cred.usage}</td><td>${cred.lastuse}</td><td>${cred.backup_state ? 'yes' : 'no'}</td>
 <td><form action="${props.deleteAction}" method="post" name="wan_delete_form">
-${hiddenInput('csrf_token', props.csrfToken)}
-${hiddenInput('name', cred.name)}
+<input type="hidden" name="csrf_token" value="${props.csrfToken}">
+<input type="hidden" name="name" value="${cred.name}">
 <button type="submit">Delete</button>
 </form></td></tr>
 `,

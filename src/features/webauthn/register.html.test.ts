@@ -48,6 +48,11 @@ describe('the HTML /wan-register page', () => {
     const listed = await client.get('/wan-register');
     expect(listed.text).toContain('Successfully added WebAuthn credential with name: Laptop');
     expect(listed.text).toContain('<td>Laptop</td><td>first</td>');
+    // Every id on the page is unique: the delete forms' hidden inputs once reused the name
+    // field's id="name" (and the first form's id="csrf_token"), which breaks #name selectors.
+    const ids = [...listed.text.matchAll(/\sid="([^"]*)"/g)].map((match) => match[1]);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
 
     const deleted = await client.post('/wan-delete', {
       form: { name: 'Laptop', csrf_token: hiddenValue(listed.text, 'csrf_token') },
