@@ -40,6 +40,8 @@ export const DEMO_CONFIG_DEFAULTS = {
   // second factor, verify); register at /wan-register. Browsers need BASE_URL on localhost or a domain.
   webauthn: true,
   wanRpName: 'Barbican Demo',
+  // Session management: the signed-in user lists their sessions at /sessions and ends them.
+  sessionManagement: true,
   // ── Features still to come ───────────────────────────────────────────────────────────────
   // Switch each on here when its issue lands (the options exist upstream; Barbican warns and
   // ignores them until then).
@@ -68,7 +70,9 @@ export function resolveDemoConfig(env: Env, options: DemoConfigOptions): Securit
   // purpose) from SECRET_KEY. A real app sets SECURITY_TOTP_SECRETS, so that changing SECRET_KEY
   // does not lock every authenticator user out.
   const totpSecrets = secretKey.length >= 16 ? { totpSecrets: { '1': secretKey } } : {};
-  const redis = options.redisUrl ? { redisUrl: options.redisUrl } : {};
+  // With REDIS_URL the demo's processes share rate-limit counters and keep sessions in Redis
+  // (SECURITY_SESSION_STORE=sql keeps them in the database).
+  const redis = options.redisUrl ? { redisUrl: options.redisUrl, sessionStore: 'redis' as const } : {};
   const defaults = {
     ...DEMO_CONFIG_DEFAULTS,
     externalUrl: options.baseUrl,

@@ -178,6 +178,16 @@ describe('REDIS_URL', () => {
     expect(parse({ SECRET_KEY: KEY }).redisUrl).toBeNull();
     expect(parse({ SECRET_KEY: KEY, REDIS_URL: '' }).redisUrl).toBeNull();
   });
+
+  it('keeps sessions in Redis when REDIS_URL is set, in SQL otherwise or when told so', () => {
+    const url = 'redis://cache.local:6379';
+    expect(parse({ SECRET_KEY: KEY, REDIS_URL: url }).config.sessionStore).toBe('redis');
+    expect(parse({ SECRET_KEY: KEY }).config.sessionStore).toBe('sql');
+    expect(
+      parse({ SECRET_KEY: KEY, REDIS_URL: url, SECURITY_SESSION_STORE: 'sql' }).config.sessionStore,
+    ).toBe('sql');
+    expect(parse({ SECRET_KEY: KEY }).config.sessionManagement).toBe(true);
+  });
 });
 
 describe('SECURITY_* variables', () => {

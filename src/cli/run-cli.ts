@@ -99,7 +99,9 @@ function report(io: CliIO, outcome: CommandOutcome): ExitCode {
 
 async function openDatabase(url: string, options: OpenDatastoreOptions): Promise<Datastore> {
   try {
-    return await openDatastore(url, options);
+    // A command serves no guarded requests: the session cache (and its PostgreSQL LISTEN
+    // connection) would be opened for nothing.
+    return await openDatastore(url, { sessionCache: false, ...options });
   } catch (error) {
     throw new Error(`Cannot open the database ${withoutPassword(url)}: ${describeError(error)}`);
   }

@@ -18,6 +18,8 @@ describe.skipIf(!serverUrl)('two processes on one PostgreSQL database (sessions 
     // A small per identity+IP allowance, so the shared count shows within a few attempts.
     cluster = await startCluster(serverUrl ?? '', redisUrl, {
       ...redisEnv(),
+      // The demo keeps sessions in Redis when it has REDIS_URL; this file proves the SQL store.
+      SECURITY_SESSION_STORE: 'sql',
       SECURITY_RATE_LIMIT_IDENTITY_IP_ATTEMPTS: '4',
     });
   }, 60_000);
