@@ -6,6 +6,12 @@ export interface MailToSend {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /**
+   * A Message-ID that stays the same for every delivery attempt of one outbox message, so a
+   * message sent again (at-least-once delivery after a crash) is recognisably the same message
+   * and mail stores that deduplicate by Message-ID keep one. Send it as the header.
+   */
+  readonly messageId?: string;
 }
 
 /** Sends one message or throws; the outbox worker retries on throw. Replaceable at construction. */

@@ -5,7 +5,7 @@ import { deriveKey } from '../crypto/keys.js';
 import { createSqliteDatastore } from '../datastore/sqlite.js';
 import type { Datastore } from '../datastore/types.js';
 import type { Mailer, MailToSend } from './mailer.js';
-import { createOutboxWorker, defaultBackoffMs } from './outbox-worker.js';
+import { createOutboxWorker, defaultBackoffMs, stableMessageId } from './outbox-worker.js';
 import { createSmtpMailer } from './smtp-mailer.js';
 
 let store: Datastore;
@@ -55,9 +55,46 @@ describe('outbox worker', () => {
         subject: 'Hello',
         text: 'plain',
         html: '<p>html</p>',
+        messageId: expect.stringMatching(/^<\d+\.[A-Za-z0-9_-]{22}@app\.test>$/),
       },
     ]);
     expect((await store.listMail(10))[0]?.sentAt).toBe(clock.nowMs());
+  });
+
+  it('gives every attempt at one message the same Message-ID, and each message its own', async () => {
+    const attempts: MailToSend[] = [];
+    const mailer: Mailer = {
+      async send(message) {
+        attempts.push(message);
+        if (attempts.length === 1) throw new Error('accepted, then the process died');
+      },
+    };
+    const worker = createOutboxWorker({
+      outbox: store,
+      mailer,
+      clock,
+      from: 'Shop <no-reply@shop.test>',
+      mailKey: KEY,
+    });
+    await store.enqueueMail(MESSAGE, clock.nowMs());
+    await store.enqueueMail({ ...MESSAGE, to: 'ann@example.com' }, clock.nowMs());
+    await worker.runOnce();
+    clock.advanceSeconds(defaultBackoffMs(1) / 1000);
+    await worker.runOnce();
+    const joe = attempts.filter((message) => message.to === 'joe@example.com').map((m) => m.messageId);
+    const ann = attempts.filter((message) => message.to === 'ann@example.com').map((m) => m.messageId);
+    expect(joe).toHaveLength(2);
+    expect(joe[0]).toMatch(/@shop\.test>$/);
+    expect(joe[1]).toBe(joe[0]);
+    expect(ann).toHaveLength(1);
+    expect(ann[0]).not.toBe(joe[0]);
+    // Another key (another app on the same sender domain) mints another id for the same row.
+    const [entry] = await store.listMail(1);
+    if (entry === undefined) throw new Error('no outbox row');
+    const otherKey = deriveKey('another secret key of at least 32 bytes', 'mail-body');
+    expect(stableMessageId(otherKey, 'no-reply@shop.test', entry)).not.toBe(
+      stableMessageId(KEY, 'no-reply@shop.test', entry),
+    );
   });
 
   it('retries with exponential back-off and records the error', async () => {
@@ -137,9 +174,14 @@ describe('SMTP mailer', () => {
       subject: 'Hi',
       text: 'plain body',
       html: '<p>html body</p>',
+      messageId: '<42.abc@app.test>',
     });
     const mail = await sink.waitFor((m) => m.subject === 'Hi');
-    expect(mail).toMatchObject({ from: 'no-reply@app.test', to: 'joe@example.com' });
+    expect(mail).toMatchObject({
+      from: 'no-reply@app.test',
+      to: 'joe@example.com',
+      messageId: '<42.abc@app.test>',
+    });
     expect(mail.text.trim()).toBe('plain body');
     expect(mail.html).toContain('<p>html body</p>');
     await sink.stop();

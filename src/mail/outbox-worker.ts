@@ -4,6 +4,7 @@
  * inserts a row, so its timing does not depend on whether or how fast mail goes out. Bodies are
  * opened (mail-sealing.ts) only here, just before sending.
  */
+import { createHmac } from 'node:crypto';
 import type { Clock } from '../core.js';
 import type { MailOutbox, OutboxEntry } from '../datastore/types.js';
 import { MailSealError, openMailBodies } from './mail-sealing.js';
@@ -37,6 +38,19 @@ export interface OutboxWorker {
 /** A message that can never be sent is kept, with its error, and never claimed again. */
 const NEVER_MS = Number.MAX_SAFE_INTEGER;
 
+/**
+ * `<id.mac@domain>`: the outbox id with its creation time, under a MAC of the mail key so two apps
+ * (or two databases) sharing a sender domain never mint the same id, and the domain of the sender.
+ */
+export function stableMessageId(mailKey: Buffer, from: string, entry: OutboxEntry): string {
+  const mac = createHmac('sha256', mailKey)
+    .update(`message-id\0${entry.id}\0${entry.createdAt}`)
+    .digest('base64url')
+    .slice(0, 22);
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'barbican.invalid';
+  return `<${entry.id}.${mac}@${domain}>`;
+}
+
 export function defaultBackoffMs(attempt: number): number {
   return Math.min(1000 * 2 ** (attempt - 1), 15 * 60 * 1000);
 }
@@ -55,7 +69,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function deliver(entry: OutboxEntry): Promise<boolean> {
     try {
       const { text, html } = openMailBodies(options.mailKey, entry);
-      await options.mailer.send({ from: options.from, to: entry.to, subject: entry.subject, text, html });
+      await options.mailer.send({
+        from: options.from,
+        to: entry.to,
+        subject: entry.subject,
+        text,
+        html,
+        messageId: stableMessageId(options.mailKey, options.from, entry),
+      });
     } catch (error) {
       if (error instanceof MailSealError) {
         // Sealed under an earlier secretKey: its links were signed under that key too and are dead,

@@ -46,6 +46,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
         subject: message.subject,
         text: message.text,
         html: message.html,
+        ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
       });
     },
     async close() {

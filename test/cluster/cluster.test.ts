@@ -128,6 +128,12 @@ describe.skipIf(!serverUrl)('two processes on one PostgreSQL database (sessions 
     expect(stormMail().sort(), 'delivered mails: one per created user, none lost').toEqual(
       [...created, ...interrupted].sort(),
     );
+    // A second copy is the same message: it carries the first one's Message-ID, so a mail store
+    // that deduplicates by Message-ID keeps exactly one mail per created user.
+    const storm = cluster.sink.messages.filter((mail) => mail.to.startsWith('storm-'));
+    expect(storm.every((mail) => mail.messageId !== '')).toBe(true);
+    const distinct = new Map(storm.map((mail) => [mail.messageId, mail.to]));
+    expect([...distinct.values()].sort(), 'one Message-ID per created user').toEqual([...created].sort());
   }, 90_000);
 });
 

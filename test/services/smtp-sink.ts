@@ -12,6 +12,8 @@ export interface ReceivedMail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** The Message-ID header as sent (with its angle brackets), or '' when there was none. */
+  readonly messageId: string;
 }
 
 export interface SmtpSink {
@@ -55,6 +57,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
+              messageId: parsed.messageId ?? '',
             };
             messages.push(mail);
             for (const waiter of waiters) {
