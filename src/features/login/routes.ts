@@ -9,7 +9,7 @@ import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { limitSecretCheck } from '../../ratelimit/limit-request.js';
 import { settlePasswordCheck } from '../../ratelimit/settle-password-check.js';
-import { formCsrfError, resolveNext, signedInPayload } from '../form-helpers.js';
+import { formCsrfError, refuseSignedIn, resolveNext, signedInPayload } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
 import { formRoutes, type Route } from '../route.js';
 import { secondFactorRequiredAnswer } from '../second-factor-answer.js';
@@ -62,13 +62,8 @@ async function getLogin(state: RequestState): Promise<Response> {
 
 async function postLogin(state: RequestState): Promise<Response> {
   const { core } = state;
-  if (await authenticate(state, ['token', 'session'])) {
-    return respond(state, {
-      status: 400,
-      errors: [MESSAGES.ANONYMOUS_USER_REQUIRED],
-      redirect: core.config.postLoginView,
-    });
-  }
+  const refused = await refuseSignedIn(state);
+  if (refused) return refused;
   const body = await state.body();
   const input = parseLoginInput(body);
   const { target: next, invalid: invalidNext } = resolveNext(state, body);

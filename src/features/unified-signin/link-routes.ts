@@ -6,7 +6,6 @@
  * asked. The token is random and hashed at rest (auth/link-token.ts): unlike 5.1.2's link, it
  * carries neither the address nor the code.
  */
-import { authenticate } from '../../auth/authenticate.js';
 import { completeLogin } from '../../auth/complete-login.js';
 import { checkLinkToken, consumeLinkToken } from '../../auth/link-token.js';
 import { isConfirmationMissing } from '../../auth/password-check.js';
@@ -16,7 +15,7 @@ import { setCsrfCookie } from '../../csrf/csrf-cookie.js';
 import type { User } from '../../datastore/types.js';
 import { respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
-import { signedInPayload } from '../form-helpers.js';
+import { refuseSignedIn, signedInPayload } from '../form-helpers.js';
 import type { Route } from '../route.js';
 import { secondFactorRequiredAnswer } from '../second-factor-answer.js';
 import { usMfaRequired } from './methods.js';
@@ -57,13 +56,8 @@ async function redeem(state: RequestState, token: string): Promise<User | Respon
 
 async function getLink(state: RequestState): Promise<Response> {
   const { core } = state;
-  if (await authenticate(state, ['token', 'session'])) {
-    return respond(state, {
-      status: 400,
-      errors: [MESSAGES.ANONYMOUS_USER_REQUIRED],
-      redirect: core.config.postLoginView,
-    });
-  }
+  const signedIn = await refuseSignedIn(state);
+  if (signedIn) return signedIn;
   const next = core.safeRedirect(state.url.searchParams.get('next'));
   const path = state.url.pathname;
   const redeemed = await redeem(state, path.slice(path.lastIndexOf('/') + 1));

@@ -3,13 +3,12 @@
  * returnGenericResponses every identity gets the same 200 {csrf_token} and the same storage work
  * (signin-send.ts), where 5.1.2 answers a user with the method set up in another shape.
  */
-import { authenticate } from '../../auth/authenticate.js';
 import type { RequestState } from '../../context.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { formatMessage, MESSAGES } from '../../messages.js';
 import { limitSend } from '../../ratelimit/limit-request.js';
-import { formCsrfError, resolveNext } from '../form-helpers.js';
+import { formCsrfError, refuseSignedIn, resolveNext } from '../form-helpers.js';
 import { formFailure } from '../form-page.js';
 import { signinPage } from './signin-page.js';
 import { isCodeMethod, parseUsInput } from './signin-schema.js';
@@ -38,13 +37,8 @@ export function tooSoon(state: RequestState, seconds: number, page: () => string
 
 async function postSendCode(state: RequestState): Promise<Response> {
   const { core } = state;
-  if (await authenticate(state, ['token', 'session'])) {
-    return respond(state, {
-      status: 400,
-      errors: [MESSAGES.ANONYMOUS_USER_REQUIRED],
-      redirect: core.config.postLoginView,
-    });
-  }
+  const refused = await refuseSignedIn(state);
+  if (refused) return refused;
   const body = await state.body();
   const input = parseUsInput(body);
   const { target: next, invalid: invalidNext } = resolveNext(state, body);
