@@ -4,15 +4,14 @@
  * primary-authentication time (fs_paa) to now, as /verify does. Codes sent here carry no link and
  * complete only a re-authentication, in the browser that asked.
  */
-import { updateSession } from '../../auth/session.js';
 import type { Identity, RequestState } from '../../context.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
-import { clearedGrace } from '../../guards/freshness.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { hasWebAuthnVerifyCredential } from '../../webauthn/verify-credential.js';
-import { formCsrfError, requireCaller, resolveNext, signedInPayload } from '../form-helpers.js';
+import { formCsrfError, requireCaller, resolveNext } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { answerReauthenticated } from '../reauthenticated.js';
 import { activeUsCodeMethods, loadUsMethods } from './methods.js';
 import { browserBinding } from './signin-browser.js';
 import { withNext } from './signin-page.js';
@@ -91,18 +90,7 @@ async function postVerify(state: RequestState): Promise<Response> {
     active,
   });
   if (method === null) return failed(invalid);
-  const now = core.clock.nowMs();
-  if (state.session?.kind === 'user') {
-    await updateSession(state, { authenticatedAt: now, data: clearedGrace(state.session.record.data) });
-  }
-  state.identity = { ...identity, authenticatedAt: now };
-  core.events.emit('reauthenticated', { user });
-  return respond(state, {
-    status: 200,
-    response: await signedInPayload(state, user, now),
-    redirect: next ?? core.config.postLoginView,
-    flash: [MESSAGES.REAUTHENTICATION_SUCCESSFUL],
-  });
+  return answerReauthenticated(state, identity, { next, flash: [MESSAGES.REAUTHENTICATION_SUCCESSFUL] });
 }
 
 async function postVerifySendCode(state: RequestState): Promise<Response> {

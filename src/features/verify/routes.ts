@@ -3,18 +3,17 @@
  * time (fs_paa) to now; a token caller gets a new token carrying the new time when it asks.
  */
 import { verifyUserPassword } from '../../auth/password-check.js';
-import { updateSession } from '../../auth/session.js';
 import type { Identity, RequestState } from '../../context.js';
 import type { SecurityCore } from '../../core.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
-import { clearedGrace } from '../../guards/freshness.js';
 import { stringField } from '../../http/body.js';
-import { type FieldError, respond } from '../../http/responder.js';
+import type { FieldError } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { limitedCompare } from '../../ratelimit/limit-request.js';
 import { hasWebAuthnVerifyCredential } from '../../webauthn/verify-credential.js';
-import { formCsrfError, requireCaller, resolveNext, signedInPayload } from '../form-helpers.js';
+import { formCsrfError, requireCaller, resolveNext } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { answerReauthenticated } from '../reauthenticated.js';
 import { formRoutes, type Route } from '../route.js';
 
 async function verifyPage(
@@ -59,17 +58,7 @@ async function postVerify(state: RequestState): Promise<Response> {
   if (!(await limitedCompare(state, check, () => verifyUserPassword(core, identity.user, password)))) {
     return failed({ field: 'password', message: MESSAGES.INVALID_PASSWORD });
   }
-  const now = core.clock.nowMs();
-  if (state.session?.kind === 'user') {
-    await updateSession(state, { authenticatedAt: now, data: clearedGrace(state.session.record.data) });
-  }
-  state.identity = { ...identity, authenticatedAt: now };
-  core.events.emit('reauthenticated', { user: identity.user });
-  return respond(state, {
-    status: 200,
-    response: await signedInPayload(state, identity.user, now),
-    redirect: next ?? core.config.postLoginView,
-  });
+  return answerReauthenticated(state, identity, { next });
 }
 
 export function verifyRoutes(core: SecurityCore): Route[] {

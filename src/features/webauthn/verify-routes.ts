@@ -3,18 +3,17 @@
  * the session's fs_paa to now, as /verify does with the password. The state is bound to the
  * signed-in user, and only that user's keys of the allowed usages count.
  */
-import { updateSession } from '../../auth/session.js';
 import type { Identity, RequestState } from '../../context.js';
 import type { SecurityCore } from '../../core.js';
 import { csrfTokenFor } from '../../csrf/csrf-token.js';
 import type { WebAuthnUsage } from '../../datastore/webauthn-types.js';
-import { clearedGrace } from '../../guards/freshness.js';
 import { stringField } from '../../http/body.js';
 import { type FieldError, respond } from '../../http/responder.js';
 import { MESSAGES } from '../../messages.js';
 import { beginAuthentication, finishAuthentication } from '../../webauthn/authentication.js';
-import { formCsrfError, requireCaller, resolveNext, signedInPayload } from '../form-helpers.js';
+import { formCsrfError, requireCaller, resolveNext } from '../form-helpers.js';
 import { formFailure, formPageProps, showForm } from '../form-page.js';
+import { answerReauthenticated } from '../reauthenticated.js';
 import type { Route } from '../route.js';
 import { ceremonyProps, refusalError } from './ceremony-page.js';
 import type { WebAuthnCeremony } from './views.js';
@@ -104,18 +103,7 @@ async function postVerifyAnswer(state: RequestState): Promise<Response> {
     { purpose: 'verify', userId: identity.user.id },
   );
   if (!result.ok) return refuse(refusalError(result));
-  const now = core.clock.nowMs();
-  if (state.session?.kind === 'user') {
-    await updateSession(state, { authenticatedAt: now, data: clearedGrace(state.session.record.data) });
-  }
-  state.identity = { ...identity, authenticatedAt: now };
-  core.events.emit('reauthenticated', { user: identity.user });
-  return respond(state, {
-    status: 200,
-    response: await signedInPayload(state, identity.user, now),
-    redirect: next ?? core.config.postLoginView,
-    flash: [MESSAGES.REAUTHENTICATION_SUCCESSFUL],
-  });
+  return answerReauthenticated(state, identity, { next, flash: [MESSAGES.REAUTHENTICATION_SUCCESSFUL] });
 }
 
 export function verifyRoutes(core: SecurityCore): Route[] {
