@@ -22,6 +22,12 @@ const INTEGER_BOUNDS = {
   passwordComplexityQueueLimit: [0, Number.MAX_SAFE_INTEGER],
   maxBodyBytes: [1024, Number.MAX_SAFE_INTEGER],
   maxIdentityLength: [1, Number.MAX_SAFE_INTEGER],
+  rateLimitIdentityIpAttempts: [1, Number.MAX_SAFE_INTEGER],
+  rateLimitIpAttempts: [1, Number.MAX_SAFE_INTEGER],
+  rateLimitIdentityFreeFailures: [0, Number.MAX_SAFE_INTEGER],
+  rateLimitSendRecipient: [1, Number.MAX_SAFE_INTEGER],
+  rateLimitSendIp: [1, Number.MAX_SAFE_INTEGER],
+  rateLimitMemoryMaxKeys: [1, Number.MAX_SAFE_INTEGER],
 } as const satisfies Partial<Record<OptionName, readonly [number, number]>>;
 
 /** Durations that may be negative: a negative freshness disables the check, as upstream. */

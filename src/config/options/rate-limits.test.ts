@@ -40,6 +40,34 @@ describe('rate-limit and Redis options', () => {
     expect((error as ConfigError).option).toBe('redisUrl');
   });
 
+  it.each([
+    ['rateLimitIdentityIpAttempts', 0],
+    ['rateLimitIpAttempts', -1],
+    ['rateLimitIdentityFreeFailures', -1],
+    ['rateLimitSendRecipient', 0],
+    ['rateLimitSendIp', -5],
+    ['rateLimitMemoryMaxKeys', 0],
+    ['rateLimitIdentityIpWindow', -60],
+  ])('refuse %s = %d at start-up, naming the option', (option, value) => {
+    let error: unknown;
+    try {
+      resolveConfig({ ...REQUIRED, [option]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).option).toBe(option);
+  });
+
+  it('accept the smallest meaningful limits', () => {
+    const config = resolveConfig({
+      ...REQUIRED,
+      rateLimitIdentityIpAttempts: 1,
+      rateLimitIdentityFreeFailures: 0,
+    });
+    expect([config.rateLimitIdentityIpAttempts, config.rateLimitIdentityFreeFailures]).toEqual([1, 0]);
+  });
+
   it('refuse rateLimitStore "redis" without a redisUrl at start-up', async () => {
     await expect(createTestSecurity({ config: { rateLimitStore: 'redis' } })).rejects.toMatchObject({
       code: 'CONFIG_INVALID_VALUE',
