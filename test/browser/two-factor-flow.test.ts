@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../src/messages.js';
 import { useBrowserMailApp } from '../fixtures/browser-mail-app.js';
+import { signedInAs as signedInAsOn, signOut as signOutOn } from '../fixtures/browser-session.js';
 import { JOE } from '../fixtures/demo-routes.js';
 import { TWO_FACTOR_CONFIG, totpCode } from '../fixtures/two-factor.js';
 import { chromiumAvailable } from '../services/chromium.js';
@@ -24,19 +25,8 @@ describe.skipIf(!hasChromium)('two-factor in Chromium', () => {
     await chromium.page.fill('#password', JOE.password);
     await navigating(() => chromium.page.click('#submit'));
   };
-  const signedInAs = async (): Promise<unknown> => {
-    const response = await chromium.page.request.get('/api/session-only', {
-      headers: { accept: 'application/json' },
-    });
-    return response.status() === 200 ? ((await response.json()) as { user: string }).user : response.status();
-  };
-
-  const signOut = async (): Promise<void> => {
-    const csrf = await chromium.page.request.get('/login', { headers: { accept: 'application/json' } });
-    const { csrf_token } = ((await csrf.json()) as { response: { csrf_token: string } }).response;
-    expect((await chromium.page.request.post('/logout', { data: { csrf_token } })).status()).toBe(200);
-    expect(await signedInAs()).toBe(401);
-  };
+  const signedInAs = (): Promise<unknown> => signedInAsOn(chromium.page);
+  const signOut = (): Promise<void> => signOutOn(chromium.page);
 
   it('sets up the authenticator from the page, then signs in with password and code, then with a recovery code', async () => {
     await signIn();

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../src/messages.js';
 import { useBrowserMailApp } from '../fixtures/browser-mail-app.js';
+import { signedInAs as signedInAsOn, signOut as signOutOn } from '../fixtures/browser-session.js';
 import { ADMIN, JOE } from '../fixtures/demo-routes.js';
 import { chromiumAvailable } from '../services/chromium.js';
 import { addVirtualAuthenticator } from './virtual-authenticator.js';
@@ -19,18 +20,8 @@ describe.skipIf(!hasChromium)('WebAuthn in Chromium', () => {
   const { navigating } = chromium;
   const path = (): string => new URL(chromium.page.url()).pathname;
 
-  const signedInAs = async (): Promise<unknown> => {
-    const response = await chromium.page.request.get('/api/session-only', {
-      headers: { accept: 'application/json' },
-    });
-    return response.status() === 200 ? ((await response.json()) as { user: string }).user : response.status();
-  };
-  const signOut = async (): Promise<void> => {
-    const csrf = await chromium.page.request.get('/login', { headers: { accept: 'application/json' } });
-    const { csrf_token } = ((await csrf.json()) as { response: { csrf_token: string } }).response;
-    expect((await chromium.page.request.post('/logout', { data: { csrf_token } })).status()).toBe(200);
-    expect(await signedInAs()).toBe(401);
-  };
+  const signedInAs = (): Promise<unknown> => signedInAsOn(chromium.page);
+  const signOut = (): Promise<void> => signOutOn(chromium.page);
   const passwordSignIn = async (who: { email: string; password: string }): Promise<void> => {
     await chromium.page.goto('/login');
     await chromium.page.fill('#email', who.email);
