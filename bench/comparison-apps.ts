@@ -1,8 +1,9 @@
 /**
- * The two rows every guarded route is compared with, each an app of its own with one route and
- * the same handler as the demo's routes: `/bench/bare` is the framework alone (no Barbican at
- * all), `/bench/unguarded` the framework with barbican() mounted and no guard. The node listener
- * picks the app by an exact path test, which every row pays alike.
+ * The rows every guarded route is compared with, each an app of its own with one route and the
+ * same handler as the demo's routes: `/bench/bare` is the framework alone (no Barbican at all),
+ * `/bench/middleware` the framework with one middleware that does nothing (what any middleware
+ * costs there, Barbican's or not), `/bench/unguarded` the framework with barbican() mounted and
+ * no guard. The node listener picks the app by an exact path test, which every row pays alike.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
@@ -15,23 +16,30 @@ import type { Security } from '../src/security.js';
 
 export const BARE_PATH = '/bench/bare';
 export const UNGUARDED_PATH = '/bench/unguarded';
+export const MIDDLEWARE_PATH = '/bench/middleware';
 
 export interface ComparisonApps {
   readonly bare: RequestListener;
+  readonly middleware: RequestListener;
   readonly unguarded: RequestListener;
 }
 
-function honoApp(path: string, security: Security | null): RequestListener {
+/** In front of the route: nothing, a middleware that does nothing, or barbican(). */
+type Front = Security | 'no-op' | null;
+
+function honoApp(path: string, front: Front): RequestListener {
   const app = new Hono();
-  if (security) app.use(honoAdapter.barbican(security));
+  if (front === 'no-op') app.use((_c, next) => next());
+  else if (front) app.use(honoAdapter.barbican(front));
   app.get(path, (c) => c.json({ ok: true, user: currentUser()?.email ?? null }));
   return getRequestListener(app.fetch) as RequestListener;
 }
 
-function expressApp(path: string, security: Security | null): RequestListener {
+function expressApp(path: string, front: Front): RequestListener {
   const app = express();
   app.set('trust proxy', false);
-  if (security) app.use(expressAdapter.barbican(security));
+  if (front === 'no-op') app.use((_req, _res, next) => next());
+  else if (front) app.use(expressAdapter.barbican(front));
   app.get(path, (_req, res) => {
     res.json({ ok: true, user: currentUser()?.email ?? null });
   });
@@ -40,13 +48,18 @@ function expressApp(path: string, security: Security | null): RequestListener {
 
 export function comparisonApps(framework: 'hono' | 'express', security: Security): ComparisonApps {
   const make = framework === 'hono' ? honoApp : expressApp;
-  return { bare: make(BARE_PATH, null), unguarded: make(UNGUARDED_PATH, security) };
+  return {
+    bare: make(BARE_PATH, null),
+    middleware: make(MIDDLEWARE_PATH, 'no-op'),
+    unguarded: make(UNGUARDED_PATH, security),
+  };
 }
 
 /** Sends the two comparison paths to their apps and everything else to `app`. */
 export function withComparisonRows(rows: ComparisonApps, app: RequestListener): RequestListener {
   return (request: IncomingMessage, response: ServerResponse) => {
     if (request.url === BARE_PATH) rows.bare(request, response);
+    else if (request.url === MIDDLEWARE_PATH) rows.middleware(request, response);
     else if (request.url === UNGUARDED_PATH) rows.unguarded(request, response);
     else app(request, response);
   };

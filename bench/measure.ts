@@ -5,7 +5,7 @@
  */
 import { type AbuseResult, queueStorm, registrationStorm } from './abuse.js';
 import type { ChildServer } from './child-server.js';
-import { BARE_PATH, UNGUARDED_PATH } from './comparison-apps.js';
+import { BARE_PATH, MIDDLEWARE_PATH, UNGUARDED_PATH } from './comparison-apps.js';
 import { type LoadResult, runLoad } from './http-load.js';
 import {
   type BatchResult,
@@ -18,9 +18,13 @@ import {
 } from './logins.js';
 import type { BenchSettings } from './settings.js';
 
-/** bare: the framework alone; unguarded: barbican() mounted, no guard, no cookie (bench/comparison-apps.ts). */
+/**
+ * bare: the framework alone; middleware: one no-op middleware; unguarded: barbican() mounted, no
+ * guard, no cookie (bench/comparison-apps.ts).
+ */
 export const ROUTES = [
   { name: 'bare', path: BARE_PATH },
+  { name: 'middleware', path: MIDDLEWARE_PATH },
   { name: 'unguarded', path: UNGUARDED_PATH },
   { name: 'session', path: '/api/session-only' },
   { name: 'token', path: '/api/token' },
@@ -28,10 +32,21 @@ export const ROUTES = [
 
 export type RouteName = (typeof ROUTES)[number]['name'];
 
+/** One route run with the server CPU it cost (µs per answered request, start to end of the run). */
+export interface RouteRun extends LoadResult {
+  readonly serverCpuUsPerRequest: number;
+}
+
+/** The bench server's CPU time so far (ms), from its own endpoint (bench/server.ts). */
+export async function serverCpuMs(origin: string): Promise<number> {
+  const response = await fetch(`${origin}/__bench/cpu`);
+  return ((await response.json()) as { cpuMs: number }).cpuMs;
+}
+
 export interface FrameworkResult {
   readonly framework: string;
   /** Per route, one result per round. */
-  readonly routes: Readonly<Record<RouteName, readonly LoadResult[]>>;
+  readonly routes: Readonly<Record<RouteName, readonly RouteRun[]>>;
   readonly logins: readonly BatchResult[];
   readonly rawVerifies: readonly BatchResult[];
   readonly quietGuarded: LoadResult;
@@ -66,6 +81,14 @@ export async function measureFramework(
       connections,
       seconds,
     });
+  // The server's own CPU per answered request: steadier than req/s, which moves with the load
+  // generator that shares the CPUs.
+  const routeRun = async (route: RouteName): Promise<RouteRun> => {
+    const before = await serverCpuMs(origin);
+    const result = await loadOf(route, settings.seconds, settings.connections);
+    const cpuUs = ((await serverCpuMs(origin)) - before) * 1000;
+    return { ...result, serverCpuUsPerRequest: cpuUs / Math.max(1, result.samples + result.failures) };
+  };
 
   log('warm-up');
   for (const { name } of ROUTES) {
@@ -74,12 +97,18 @@ export async function measureFramework(
   }
   await loginRate(origin, 4);
 
-  const routes: Record<RouteName, LoadResult[]> = { bare: [], unguarded: [], session: [], token: [] };
+  const routes: Record<RouteName, RouteRun[]> = {
+    bare: [],
+    middleware: [],
+    unguarded: [],
+    session: [],
+    token: [],
+  };
   for (let round = 0; round < settings.rounds; round += 1) {
     for (let i = 0; i < ROUTES.length; i += 1) {
       const { name } = ROUTES[(i + round) % ROUTES.length] ?? ROUTES[0];
       log(`round ${round + 1}/${settings.rounds}: ${name}`);
-      routes[name].push(await loadOf(name, settings.seconds, settings.connections));
+      routes[name].push(await routeRun(name));
     }
   }
 

@@ -35,15 +35,15 @@ function verdict(pass: boolean, shortfall: string): string {
 
 function routeTable(summaries: readonly FrameworkSummary[]): string[] {
   const lines = [
-    '| framework | route | req/s | p50 ms | p99 ms | ratio to bare | per-round ratios | non-200 |',
-    '| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |',
+    '| framework | route | req/s | p50 ms | p99 ms | ratio to bare | per-round ratios | server CPU µs/req | non-200 |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
   ];
   for (const s of summaries) {
     for (const { name } of ROUTES) {
       const r = s.routes[name];
       lines.push(
         `| ${s.framework} | ${name} \`${r.path}\` | ${rate(r.requestsPerSecond)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ` +
-          `${ratio(r.ratioToBare)} | ${list(r.perRoundRatios, ratio)} | ${r.failures} |`,
+          `${ratio(r.ratioToBare)} | ${list(r.perRoundRatios, ratio)} | ${r.serverCpuUs.toFixed(1)} | ${r.failures} |`,
       );
     }
   }

@@ -7,7 +7,7 @@
 import { type Framework, startChildServer } from './child-server.js';
 import { runLoad } from './http-load.js';
 import { login } from './logins.js';
-import { headersFor, ROUTES, type RouteName } from './measure.js';
+import { headersFor, ROUTES, type RouteName, serverCpuMs } from './measure.js';
 import { median } from './stats.js';
 
 async function main(): Promise<void> {
@@ -16,15 +16,22 @@ async function main(): Promise<void> {
   const server = await startChildServer(framework as Framework);
   try {
     const credentials = await login(server.origin);
-    const run = (name: RouteName, seconds: number) =>
-      runLoad({
+    // Server CPU per answered request (µs) next to req/s: the load generator shares the CPUs, so
+    // req/s ratios move with it; the server's own CPU per request does much less.
+    const run = async (name: RouteName, seconds: number) => {
+      const cpuBefore = await serverCpuMs(server.origin);
+      const result = await runLoad({
         url: `${server.origin}${ROUTES.find((r) => r.name === name)?.path}`,
         headers: headersFor(name, credentials),
         connections: 50,
         seconds,
       });
+      const cpuUs = ((await serverCpuMs(server.origin)) - cpuBefore) * 1000;
+      return { ...result, cpuUsPerRequest: cpuUs / Math.max(1, result.samples + result.failures) };
+    };
     for (const { name } of ROUTES) await run(name, 1);
     const ratios = new Map<RouteName, number[]>(ROUTES.map((r) => [r.name, []]));
+    const cpu = new Map<RouteName, number[]>(ROUTES.map((r) => [r.name, []]));
     for (let round = 0; round < Number(roundsArgument); round += 1) {
       const rates = new Map<RouteName, number>();
       for (let i = 0; i < ROUTES.length; i += 1) {
@@ -32,17 +39,21 @@ async function main(): Promise<void> {
         const result = await run(name, Number(secondsArgument));
         if (result.failures > 0) throw new Error(`${name}: ${result.failures} failed requests`);
         rates.set(name, result.requestsPerSecond);
+        cpu.get(name)?.push(result.cpuUsPerRequest);
       }
       const bare = rates.get('bare') ?? Number.NaN;
       const line = ROUTES.map(({ name }) => {
         const r = (rates.get(name) ?? Number.NaN) / bare;
         ratios.get(name)?.push(r);
-        return `${name} ${Math.round(rates.get(name) ?? 0)}/s ${r.toFixed(2)}x`;
+        const us = cpu.get(name)?.at(-1) ?? Number.NaN;
+        return `${name} ${Math.round(rates.get(name) ?? 0)}/s ${r.toFixed(2)}x ${us.toFixed(1)}µs`;
       });
       process.stdout.write(`${framework} round ${round + 1}: ${line.join(', ')}\n`);
     }
     const medians = ROUTES.map(({ name }) => `${name} ${median(ratios.get(name) ?? []).toFixed(2)}x`);
     process.stdout.write(`${framework} median ratio to bare: ${medians.join(', ')}\n`);
+    const cpuMedians = ROUTES.map(({ name }) => `${name} ${median(cpu.get(name) ?? []).toFixed(1)}µs`);
+    process.stdout.write(`${framework} median server CPU per request: ${cpuMedians.join(', ')}\n`);
   } finally {
     await server.stop();
   }

@@ -25,13 +25,17 @@ Written by \`npm run bench\` (bench/run.ts); the notes at the end are written by
   file, the production argon2id parameters and hash concurrency limit, one seeded user); the load
   generator (autocannon, keep-alive, loopback only) runs in the parent. On a 2-CPU machine the two
   compete for the CPUs, so absolute req/s are low and only the **ratios** mean much.
-- **bare** is \`GET /bench/bare\`, the framework alone (no Barbican at all); **unguarded** is
-  \`GET /bench/unguarded\`, the same handler behind \`barbican()\` with no guard and no cookie
-  (bench/comparison-apps.ts); **session** is \`GET /api/session-only\` (signed cookie → the session
-  cache, or one indexed lookup); **token** is \`GET /api/token\` (HMAC-signed token → one user
-  lookup). Each round runs the four routes back to back (order rotated each round); the ratio is the median over rounds of the
-  guarded route's req/s over the bare route's in the same round, req/s the median of the rounds,
-  p50 and p99 are over all rounds' responses pooled.
+- **bare** is \`GET /bench/bare\`, the framework alone (no Barbican at all); **middleware** is
+  \`GET /bench/middleware\`, the same handler behind one middleware that does nothing (what any
+  middleware costs in that framework); **unguarded** is \`GET /bench/unguarded\`, the same handler
+  behind \`barbican()\` with no guard and no cookie (bench/comparison-apps.ts); **session** is
+  \`GET /api/session-only\` (signed cookie → the session cache, or one indexed lookup); **token** is
+  \`GET /api/token\` (HMAC-signed token → the same cache, or one user lookup). Each round runs the
+  routes back to back (order rotated each round); the ratio is the median over rounds of the
+  route's req/s over the bare route's in the same round, req/s the median of the rounds, p50 and
+  p99 are over all rounds' responses pooled. **Server CPU µs/req** is the server process's CPU
+  time over the run divided by the answers (median of the rounds): it moves less than req/s with
+  the load generator, which shares the CPUs.
 - **Login throughput**: N full JSON logins started at once (GET /login for the CSRF token and
   cookie, then POST /login; CSRF protection stays on), as logins/s, next to N raw
   \`hasher.verify\` calls started at once inside the server through the same hasher and so the same

@@ -6,7 +6,7 @@
  */
 import type { LoadResult } from './http-load.js';
 import type { BatchResult } from './logins.js';
-import { type FrameworkResult, ROUTES, type RouteName } from './measure.js';
+import { type FrameworkResult, ROUTES, type RouteName, type RouteRun } from './measure.js';
 import { mean, median, percentile, pooled } from './stats.js';
 
 export interface RouteSummary {
@@ -17,6 +17,8 @@ export interface RouteSummary {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly failures: number;
+  /** Median over rounds of the server's CPU per answered request, µs. */
+  readonly serverCpuUs: number;
 }
 
 export interface LoginSummary {
@@ -52,11 +54,7 @@ export interface FrameworkSummary {
 
 const failuresOf = (runs: readonly LoadResult[]): number => runs.reduce((n, x) => n + x.failures, 0);
 
-function summarizeRoute(
-  path: string,
-  runs: readonly LoadResult[],
-  bare: readonly LoadResult[],
-): RouteSummary {
+function summarizeRoute(path: string, runs: readonly RouteRun[], bare: readonly RouteRun[]): RouteSummary {
   const perRoundRatios = runs.map((x, i) => x.requestsPerSecond / (bare[i]?.requestsPerSecond ?? Number.NaN));
   const latencies = pooled(runs.map((x) => x.latenciesMs));
   return {
@@ -67,6 +65,7 @@ function summarizeRoute(
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
     failures: failuresOf(runs),
+    serverCpuUs: median(runs.map((x) => x.serverCpuUsPerRequest)),
   };
 }
 
