@@ -50,7 +50,7 @@ export function createAdapterHooks(core: SecurityCore, router: Router): AdapterH
     serve: (state) => router.serve(state),
     ownsPath: (pathname) => router.owns(pathname),
     admit(state) {
-      if (!refreshCookie && !(earlyCsrf && isMutating(state.request))) return null;
+      if (!refreshCookie && !(earlyCsrf && isMutating(state))) return null;
       return admit(state);
     },
     async runGuards(state, guards) {

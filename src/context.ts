@@ -26,6 +26,14 @@ export interface RequestState {
   readonly url: URL;
   /** The path alone, as cheap as the adapter can give it (routing needs nothing more). */
   readonly pathname: string;
+  /** The request method, without building the Web Request. */
+  readonly method: string;
+  /**
+   * One request header (lower-case name) as `Headers.get` would answer it, read from the
+   * framework's own request where the adapter can: a guard that needs only the cookie or a token
+   * header then never makes the Express adapter build a Web Request.
+   */
+  header(name: string): string | null;
   readonly json: boolean;
   /** Set by an authentication guard or mechanism; null when anonymous. */
   identity: Identity | null;
@@ -51,6 +59,12 @@ export interface RequestStateOptions {
   readonly clientIp?: string | null | (() => string | null);
   /** The request path when the adapter already has it (saves parsing the URL for routing). */
   readonly pathname?: string;
+  /** The method, when the adapter has it without building the Request. */
+  readonly method?: string;
+  /** Reads one header (lower-case name) from the framework's request, as `Headers.get` would. */
+  readonly header?: (name: string) => string | null;
+  /** Parses the request URL without building the Request (it must be the URL the Request would have). */
+  readonly url?: () => URL;
   /**
    * For adapters whose framework may already have consumed the body (Express parsers): returns
    * the parsed fields instead of reading the Request's stream.
@@ -89,12 +103,21 @@ class LazyRequestState implements RequestState {
   }
 
   get url(): URL {
-    this.#url ??= new URL(this.request.url);
+    this.#url ??= this.#options.url ? this.#options.url() : new URL(this.request.url);
     return this.#url;
   }
 
   get pathname(): string {
     return this.#options.pathname ?? this.url.pathname;
+  }
+
+  get method(): string {
+    return this.#options.method ?? this.request.method;
+  }
+
+  header(name: string): string | null {
+    const read = this.#options.header;
+    return read ? read(name) : this.request.headers.get(name);
   }
 
   // Negotiated on first use: most guarded requests pass and never render anything of ours.

@@ -40,6 +40,13 @@ function toHeaders(req: ExpressRequest): Headers {
   return headers;
 }
 
+/** One header as the Web Request built by toHeaders would answer `headers.get(name)`. */
+function headerOf(req: ExpressRequest, name: string): string | null {
+  const value = req.headers[name.toLowerCase()];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 /** A body parser that ran before Barbican left its result in req.body; the stream is gone. */
 function parsedBody(req: ExpressRequest): BodyFields {
   const body: unknown = req.body;
@@ -141,6 +148,9 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
       clientIpFrom(remote(req), req.get('x-forwarded-for'), security.config.trustedProxies);
     const state = hooks.createRequestState(own ? request() : request, {
       clientIp,
+      method: req.method,
+      header: (name) => headerOf(req, name),
+      url,
       ...(rawPath === undefined ? {} : { pathname: rawPath }),
       // e.g. a CSP nonce an earlier middleware (helmet's recipe) left in res.locals.
       appValue: (key) => (res.locals as Record<string, unknown>)[key],
@@ -214,6 +224,10 @@ export function guardMiddleware(guard: Guard): RequestHandler {
     const state = currentState();
     if (!state) {
       next(new Error(MOUNT_FIRST));
+      return;
+    }
+    if (guard.passesNow?.(state)) {
+      next();
       return;
     }
     runGuard(state, guard).then(

@@ -8,9 +8,10 @@
  * app.get('/doc', authRequired('session', 'token'), (c) => c.json({ user: currentUser()?.email }));
  */
 import type { IncomingMessage } from 'node:http';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { adapterHooks } from '../adapter.js';
-import { currentState } from '../context.js';
+import type { AdapterHooks } from '../adapter-hooks.js';
+import { currentState, type RequestState } from '../context.js';
 import type { Guard } from '../guards/guard.js';
 import { clientIpFrom } from '../http/client-ip.js';
 import { rawPathnameOfUrl } from '../http/raw-path.js';
@@ -51,7 +52,8 @@ export function barbican(security: Security, options: HonoBarbicanOptions = {}):
   const hooks = adapterHooks(security);
   const remote = options.remoteAddress ?? nodeRemoteAddress;
   const { trustedProxies } = security.config;
-  return async function barbicanMiddleware(c, next) {
+  // Not async: the common request (not ours, nothing to admit) adds one promise, next()'s own.
+  return function barbicanMiddleware(c, next) {
     // Nothing is parsed here that a route may never ask for (client IP, URL, cookies, Accept).
     // From the URL, not c.req.path: an app's custom getPath (host-based routing) changes the latter.
     const pathname = rawPathnameOfUrl(c.req.url);
@@ -61,32 +63,71 @@ export function barbican(security: Security, options: HonoBarbicanOptions = {}):
       // e.g. hono/secure-headers' "secureHeadersNonce", set before Barbican when mounted first.
       appValue: (key) => (c as unknown as { get(key: string): unknown }).get(key),
     });
-    if (hooks.ownsPath(state.pathname)) {
-      const own = await hooks.serve(state);
-      if (own) return linger(c, own);
-    }
-    return hooks.runInContext(state, async () => {
-      const admitting = hooks.admit(state);
-      const refused = admitting && (await admitting);
-      if (refused) return refused;
-      await next();
-      // Cookies queued for the app's response (and not already sent with a refusal) go with it.
-      if (state.setCookies.length > 0) appendCookies(c, hooks.drainCookies(state));
-      return undefined;
-    });
+    if (hooks.ownsPath(state.pathname)) return serveOwn(hooks, c, state, next);
+    return inContext(hooks, c, state, next);
   };
+}
+
+/** A built-in endpoint answers; a path of ours that it does not serve goes on to the app. */
+async function serveOwn(
+  hooks: AdapterHooks,
+  c: Context,
+  state: RequestState,
+  next: Next,
+): Promise<Response | undefined> {
+  const own = await hooks.serve(state);
+  if (own) return linger(c, own);
+  return inContext(hooks, c, state, next);
+}
+
+function inContext(
+  hooks: AdapterHooks,
+  c: Context,
+  state: RequestState,
+  next: Next,
+): Promise<Response | undefined> {
+  return hooks.runInContext(state, () => {
+    const admitting = hooks.admit(state);
+    if (admitting) return admitThenNext(hooks, c, state, admitting, next);
+    return next().then(() => withQueuedCookies(hooks, c, state));
+  });
+}
+
+async function admitThenNext(
+  hooks: AdapterHooks,
+  c: Context,
+  state: RequestState,
+  admitting: Promise<Response | null>,
+  next: Next,
+): Promise<Response | undefined> {
+  const refused = await admitting;
+  if (refused) return refused;
+  await next();
+  return withQueuedCookies(hooks, c, state);
+}
+
+/** Cookies queued for the app's response (and not already sent with a refusal) go with it. */
+function withQueuedCookies(hooks: AdapterHooks, c: Context, state: RequestState): undefined {
+  if (state.setCookies.length > 0) appendCookies(c, hooks.drainCookies(state));
+  return undefined;
 }
 
 /** Any guard as Hono middleware. */
 export function guardMiddleware(guard: Guard): MiddlewareHandler {
-  return async function barbicanGuard(_c, next) {
+  // Not async: a guard that passes at once (a cached session) calls the route straight away.
+  return function barbicanGuard(_c, next) {
     const state = currentState();
     if (!state) throw new Error(MOUNT_FIRST);
-    const refused = await runGuard(state, guard);
-    if (refused) return refused;
-    await next();
-    return undefined;
+    if (guard.passesNow?.(state)) return next();
+    return guardSlowly(state, guard, next);
   };
+}
+
+async function guardSlowly(state: RequestState, guard: Guard, next: Next): Promise<Response | undefined> {
+  const refused = await runGuard(state, guard);
+  if (refused) return refused;
+  await next();
+  return undefined;
 }
 
 const guards = wrapGuards(guardMiddleware);

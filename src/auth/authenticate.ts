@@ -6,8 +6,8 @@
 import type { Identity, RequestState } from '../context.js';
 import type { AuthMechanism } from '../events.js';
 import { authenticateBasic } from './basic.js';
-import { loadSession } from './session.js';
-import { authenticateToken } from './token.js';
+import { loadSession, loadSessionNow } from './session.js';
+import { authenticateToken, authenticateTokenNow } from './token.js';
 
 async function tryMechanism(state: RequestState, mechanism: AuthMechanism): Promise<Identity | null> {
   if (mechanism === 'session') {
@@ -21,6 +21,38 @@ async function tryMechanism(state: RequestState, mechanism: AuthMechanism): Prom
   }
   const user = await authenticateBasic(state);
   return user ? { user, mechanism, authenticatedAt: state.core.clock.nowMs() } : null;
+}
+
+/**
+ * What authenticate() would answer, when it can be known without waiting: every mechanism before
+ * the one that proves it is surely absent (no token in the query or header and no JSON body that
+ * may hold one; no Authorization header; no session cookie), and the one that proves it is a
+ * cache hit (a checked token or session cookie whose user the never-stale cache holds). Null when
+ * every mechanism is surely absent; undefined whenever only authenticate() can tell.
+ */
+export function authenticateNow(
+  state: RequestState,
+  mechanisms: readonly AuthMechanism[],
+): Identity | null | undefined {
+  if (state.identity && mechanisms.includes(state.identity.mechanism)) return state.identity;
+  for (const mechanism of mechanisms) {
+    if (mechanism === 'token') {
+      const token = authenticateTokenNow(state);
+      if (token === undefined) return undefined;
+      if (token === null) continue;
+      state.identity = { user: token.user, mechanism, authenticatedAt: token.authenticatedAt };
+      return state.identity;
+    } else if (mechanism === 'basic') {
+      if (state.header('authorization') !== null) return undefined;
+    } else {
+      const session = loadSessionNow(state);
+      if (session === undefined) return undefined;
+      if (session.kind !== 'user') continue;
+      state.identity = { user: session.user, mechanism, authenticatedAt: session.record.authenticatedAt };
+      return state.identity;
+    }
+  }
+  return null;
 }
 
 /**

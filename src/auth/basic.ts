@@ -26,7 +26,7 @@ export function parseBasicCredentials(header: string | null): { identity: string
 }
 
 export async function authenticateBasic(state: RequestState): Promise<User | null> {
-  const credentials = parseBasicCredentials(state.request.headers.get('authorization'));
+  const credentials = parseBasicCredentials(state.header('authorization'));
   if (!credentials) return null;
   const typed = credentials.identity.trim();
   // A 429 (thrown) rather than the challenge: a client that guessed too often is told to wait.

@@ -181,6 +181,35 @@ describe.each([
     await revoked(pair, () => pair.otherConnection('DELETE FROM sessions'));
     expect((await guarded(pair.onA)).status).toBe(401);
   });
+
+  /** A token of JOE's, and a burst on A's token route that leaves its user in A's cache. */
+  async function warmToken(pair: Pair): Promise<(client: TestClient) => Promise<{ status: number }>> {
+    const login = await loginJson(pair.a.client(), JOE, '?include_auth_token');
+    const token = (login.body.user as { authentication_token: string }).authentication_token;
+    const withToken = (client: TestClient) => client.getJson('/api/token', { 'authentication-token': token });
+    const hits = pair.statsA.hits;
+    for (let i = 0; i < 10; i += 1) expect((await withToken(pair.onA)).status).toBe(200);
+    expect(pair.statsA.hits - hits).toBeGreaterThanOrEqual(9);
+    return withToken;
+  }
+
+  test("a new fs_token_uniquifier written through B refuses A's next request with the old token", async () => {
+    const pair = await makePair();
+    const withToken = await warmToken(pair);
+    const delivered = kind === 'postgres' ? pair.nextChangeOnA() : Promise.resolve(null);
+    await pair.b.datastore.setTokenUniquifier(pair.user);
+    await delivered;
+    expect((await withToken(pair.onA)).status).toBe(401);
+  });
+
+  test("deactivating the user through another connection refuses A's next token request", async () => {
+    const pair = await makePair();
+    const withToken = await warmToken(pair);
+    const delivered = kind === 'postgres' ? pair.nextChangeOnA() : Promise.resolve(null);
+    await pair.otherConnection('UPDATE users SET active = 0');
+    await delivered;
+    expect((await withToken(pair.onA)).status).toBe(401);
+  });
 });
 
 describe.skipIf(!postgres)('session cache on PostgreSQL while its LISTEN connection is down', () => {

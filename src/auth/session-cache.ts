@@ -1,8 +1,9 @@
 /**
- * A per-process cache of `findSessionWithUser` that is never stale: an entry is served only while
- * its datastore's change counter says nothing it was read from can have changed since (SQLite's
- * `PRAGMA data_version` plus this process's own writes; PostgreSQL's LISTEN/NOTIFY). Bounded in
- * entries (least recently used go first) and in age (a belt: correctness comes from the counter).
+ * A per-process cache of `findSessionWithUser` and `findUserByTokenUniquifier` that is never
+ * stale: an entry is served only while its datastore's change counter says nothing it was read
+ * from can have changed since (SQLite's `PRAGMA data_version` plus this process's own writes;
+ * PostgreSQL's LISTEN/NOTIFY). Bounded in entries (least recently used go first) and in age (a
+ * belt: correctness comes from the counter).
  */
 import type { SessionRecord, User } from '../datastore/types.js';
 
@@ -48,21 +49,36 @@ export interface SessionCacheStats {
 }
 
 export interface SessionCache {
+  /**
+   * The cached session (not expired at nowMs) with its user when the cache can vouch for it now,
+   * without waiting; undefined otherwise (then call find). Counts a hit only when it answers.
+   */
+  peek(idHash: string, nowMs: number): SessionWithUser | undefined;
   /** The session (not expired at nowMs) with its user, from the cache when still valid, else from load. */
   find(
     idHash: string,
     nowMs: number,
     load: () => Promise<SessionWithUser | null>,
   ): Promise<SessionWithUser | null>;
+  /** The user of a token uniquifier (an auth token's `u`), as peek does for sessions. */
+  peekTokenUser(tokenUniquifier: string): User | undefined;
+  /** The user of a token uniquifier, from the cache when still valid, else from load. */
+  findTokenUser(tokenUniquifier: string, load: () => Promise<User | null>): Promise<User | null>;
   readonly stats: Readonly<SessionCacheStats>;
   close(): Promise<void>;
 }
 
+/** A session with its user, or a token's user alone (session null). */
+type Cached = SessionWithUser | { readonly session: null; readonly user: User };
+
 interface Entry {
-  readonly value: SessionWithUser;
+  readonly value: Cached;
   readonly version: number;
   readonly readAtMs: number;
 }
+
+/** Token users live beside sessions, keyed apart: a session's key is a hex hash, never with ':'. */
+const tokenKey = (tokenUniquifier: string): string => `t:${tokenUniquifier}`;
 
 export const DEFAULT_SESSION_CACHE_ENTRIES = 10_000;
 export const DEFAULT_SESSION_CACHE_MAX_AGE_MS = 60_000;
@@ -91,32 +107,59 @@ export function createSessionCache(counter: ChangeCounter, options: SessionCache
   function fresh(entry: Entry, nowMs: number): boolean {
     if (entry.version !== counter.version()) return false;
     const age = now() - entry.readAtMs;
-    return age < maxAgeMs && age <= counter.maxStalenessMs() && entry.value.session.expiresAt > nowMs;
+    const { session } = entry.value;
+    return (
+      age < maxAgeMs && age <= counter.maxStalenessMs() && (session === null || session.expiresAt > nowMs)
+    );
   }
+
+  function peekEntry(key: string, nowMs: number): Cached | undefined {
+    const hit = entries.get(key);
+    if (!hit || !fresh(hit, nowMs)) return undefined;
+    // Least recently used goes first: a hit moves to the back of the Map's order.
+    entries.delete(key);
+    entries.set(key, hit);
+    stats.hits += 1;
+    return hit.value;
+  }
+
+  async function load<T extends Cached>(key: string, read: () => Promise<T | null>): Promise<T | null> {
+    entries.delete(key);
+    stats.misses += 1;
+    // Taken before the read: a write that lands during it leaves the entry already outdated.
+    const version = counter.version();
+    const forgetsBefore = forgets;
+    const readAtMs = now();
+    const value = await read();
+    if (value && forgets === forgetsBefore) {
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value ?? '');
+      entries.set(key, { value, version, readAtMs });
+    }
+    return value;
+  }
+
+  const peek = (idHash: string, nowMs: number): SessionWithUser | undefined => {
+    const value = peekEntry(idHash, nowMs);
+    return value?.session ? (value as SessionWithUser) : undefined;
+  };
+  const peekTokenUser = (tokenUniquifier: string): User | undefined =>
+    peekEntry(tokenKey(tokenUniquifier), 0)?.user;
 
   return {
     stats,
-    async find(idHash, nowMs, load) {
-      const hit = entries.get(idHash);
-      if (hit && fresh(hit, nowMs)) {
-        // Least recently used goes first: a hit moves to the back of the Map's order.
-        entries.delete(idHash);
-        entries.set(idHash, hit);
-        stats.hits += 1;
-        return hit.value;
-      }
-      if (hit) entries.delete(idHash);
-      stats.misses += 1;
-      // Taken before the read: a write that lands during it leaves the entry already outdated.
-      const version = counter.version();
-      const forgetsBefore = forgets;
-      const readAtMs = now();
-      const value = await load();
-      if (value && forgets === forgetsBefore) {
-        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value ?? '');
-        entries.set(idHash, { value, version, readAtMs });
-      }
-      return value;
+    peek,
+    peekTokenUser,
+    async find(idHash, nowMs, read) {
+      return peek(idHash, nowMs) ?? load(idHash, read);
+    },
+    async findTokenUser(tokenUniquifier, read) {
+      const cached = peekTokenUser(tokenUniquifier);
+      if (cached) return cached;
+      const found = await load(tokenKey(tokenUniquifier), async () => {
+        const user = await read();
+        return user ? { session: null, user } : null;
+      });
+      return found?.user ?? null;
     },
     async close() {
       entries.clear();

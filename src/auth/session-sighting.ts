@@ -8,7 +8,7 @@ import { type SessionMetadata, USER_AGENT_MAX_LENGTH } from '../datastore/sessio
 /** IP and User-Agent of the request that starts a session (cut, so a hostile header costs nothing). */
 export function sessionOrigin(state: RequestState): SessionMetadata {
   const ip = state.clientIp;
-  const userAgent = state.request.headers.get('user-agent')?.slice(0, USER_AGENT_MAX_LENGTH);
+  const userAgent = state.header('user-agent')?.slice(0, USER_AGENT_MAX_LENGTH);
   return {
     ...(ip === null ? {} : { ip }),
     ...(userAgent ? { userAgent } : {}),

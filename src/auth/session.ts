@@ -6,13 +6,22 @@
  * it carries the visitor's CSRF secret but is never a signed-in user.
  */
 import type { RequestState } from '../context.js';
+import type { SecurityCore } from '../core.js';
 import { randomToken, sha256Hex } from '../crypto/random.js';
 import { sign, unsign } from '../crypto/signer.js';
+import { memoPerKey } from '../crypto/verified-memo.js';
 import { browserSaysCrossOrigin, isCrossSiteWrite } from '../csrf/origin-check.js';
 import type { PendingLoginRecord, SessionRecord, User } from '../datastore/types.js';
 import { BadRequestError } from '../errors.js';
-import { type CookieOptions, deleteCookie, parseCookies, serializeCookie } from '../http/cookies.js';
+import {
+  type CookieOptions,
+  deleteCookie,
+  parseCookies,
+  readCookie,
+  serializeCookie,
+} from '../http/cookies.js';
 import { MESSAGES } from '../messages.js';
+import type { SessionWithUser } from './session-cache.js';
 import { sessionOrigin } from './session-sighting.js';
 
 export type SessionState =
@@ -46,33 +55,91 @@ export async function loadSession(state: RequestState): Promise<SessionState> {
   return state.session;
 }
 
-async function readSessionCookie(state: RequestState): Promise<SessionState> {
-  const { core } = state;
-  const raw = parseCookies(state.request.headers.get('cookie')).get(core.config.sessionCookieName);
-  if (!raw) return { kind: 'none' };
-  const payload = unsign(core.keys['session-cookie'], raw);
-  if (!payload) return { kind: 'none' };
-  const [kind, value] = payload.split(':', 2);
-  if (!value) return { kind: 'none' };
-  if (kind === 'a') return { kind: 'anonymous', csrfSecret: value };
-  if (kind === 'p') return readPendingLogin(state, value);
-  if (kind !== 's') return { kind: 'none' };
-  const found = await core.datastore.findSessionWithUser(sha256Hex(value), core.clock.nowMs());
-  if (!found?.user.active) return { kind: 'none' };
-  core.sessions.sawSession(found.session);
-  return { kind: 'user', sessionId: value, record: found.session, user: found.user };
+/** A signed-in (`s`) or pending (`p`) session cookie, with the stored hash of its id. */
+interface ServerSessionCookie {
+  readonly kind: 's' | 'p';
+  readonly id: string;
+  readonly idHash: string;
 }
 
-async function readPendingLogin(state: RequestState, pendingId: string): Promise<SessionState> {
+/**
+ * Per signing key: session cookies whose signature already checked. Only `s` and `p` cookies are
+ * kept, which nobody gets without a correct password, so anonymous visitors cannot crowd them out.
+ */
+const verifiedSessionCookies = memoPerKey<ServerSessionCookie>();
+
+function serverSessionCookie(key: Buffer, raw: string): ServerSessionCookie | undefined {
+  return verifiedSessionCookies(key).get(raw);
+}
+
+/**
+ * The session when it is known without waiting: none (no session cookie at all), or a cookie
+ * checked before whose session the datastore's never-stale cache holds (peekSessionWithUser).
+ * Undefined whenever only loadSession can tell, anonymous and pending visitors included: this is
+ * the guards' fast path for the common request, and it must answer exactly what loadSession would.
+ */
+export function loadSessionNow(state: RequestState): SessionState | undefined {
+  if (state.session)
+    return state.session.kind === 'user' || state.session.kind === 'none' ? state.session : undefined;
   const { core } = state;
-  const found = await core.datastore.findPendingLogin(sha256Hex(pendingId), core.clock.nowMs());
+  const raw = readCookie(state.header('cookie'), core.config.sessionCookieName);
+  if (!raw) {
+    state.session = NO_SESSION;
+    return state.session;
+  }
+  const { datastore } = core;
+  if (!datastore.peekSessionWithUser) return undefined;
+  const cookie = serverSessionCookie(core.keys['session-cookie'], raw);
+  if (cookie?.kind !== 's') return undefined;
+  const found = datastore.peekSessionWithUser(cookie.idHash, core.clock.nowMs());
+  if (!found?.user.active) return undefined;
+  state.session = signedIn(core, cookie, found);
+  return state.session;
+}
+
+function signedIn(core: SecurityCore, cookie: ServerSessionCookie, found: SessionWithUser): SessionState {
+  core.sessions.sawSession(found.session);
+  return { kind: 'user', sessionId: cookie.id, record: found.session, user: found.user };
+}
+
+const NO_SESSION: SessionState = Object.freeze({ kind: 'none' });
+
+async function readSessionCookie(state: RequestState): Promise<SessionState> {
+  const { core } = state;
+  const raw = readCookie(state.header('cookie'), core.config.sessionCookieName);
+  if (!raw) return NO_SESSION;
+  const key = core.keys['session-cookie'];
+  let cookie = serverSessionCookie(key, raw);
+  if (!cookie) {
+    const payload = unsign(key, raw);
+    if (!payload) return { kind: 'none' };
+    const [kind, value] = payload.split(':', 2);
+    if (!value) return { kind: 'none' };
+    if (kind === 'a') return { kind: 'anonymous', csrfSecret: value };
+    if (kind !== 's' && kind !== 'p') return { kind: 'none' };
+    cookie = { kind, id: value, idHash: sha256Hex(value) };
+    verifiedSessionCookies(key).set(raw, cookie);
+  }
+  if (cookie.kind === 'p') return readPendingLogin(state, cookie.id, cookie.idHash);
+  const found = await core.datastore.findSessionWithUser(cookie.idHash, core.clock.nowMs());
+  if (!found?.user.active) return { kind: 'none' };
+  return signedIn(core, cookie, found);
+}
+
+async function readPendingLogin(
+  state: RequestState,
+  pendingId: string,
+  idHash: string,
+): Promise<SessionState> {
+  const { core } = state;
+  const found = await core.datastore.findPendingLogin(idHash, core.clock.nowMs());
   if (!found?.user.active) return { kind: 'none' };
   const { pending, user } = found;
   return { kind: 'pending', pendingId, csrfSecret: pending.csrfSecret, record: pending, user };
 }
 
 function carriesSessionCookie(state: RequestState): boolean {
-  return parseCookies(state.request.headers.get('cookie')).has(state.core.config.sessionCookieName);
+  return parseCookies(state.header('cookie')).has(state.core.config.sessionCookieName);
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { RequestState } from '../context.js';
 import type { SecurityCore } from '../core.js';
 import { sign, unsign } from '../crypto/signer.js';
+import { memoPerKey } from '../crypto/verified-memo.js';
 import type { User } from '../datastore/types.js';
 import { isJsonContentType } from '../http/negotiate.js';
 
@@ -50,21 +51,46 @@ function decodePayload(text: string): TokenPayload | null {
 }
 
 /** Where a token may come from, in Flask-Security's precedence: JSON body, query, header. */
-async function findPresentedToken(state: RequestState): Promise<string | null> {
+/** A request whose JSON body may carry the token (the body wins over the query and the header). */
+function mayCarryTokenInBody(state: RequestState): boolean {
+  return state.method !== 'GET' && state.method !== 'HEAD' && isJsonContentType(state.header('content-type'));
+}
+
+/** The token from the query or the header (what a request without a token body presents). */
+function tokenOutsideBody(state: RequestState): string | null {
   const { config } = state.core;
-  const request = state.request;
-  if (
-    request.method !== 'GET' &&
-    request.method !== 'HEAD' &&
-    isJsonContentType(request.headers.get('content-type'))
-  ) {
-    const body = await state.body().catch(() => ({}) as Record<string, unknown>);
-    const fromBody = body[config.tokenAuthenticationKey];
-    if (typeof fromBody === 'string' && fromBody !== '') return fromBody;
-  }
   const fromQuery = state.url.searchParams.get(config.tokenAuthenticationKey);
   if (fromQuery) return fromQuery;
-  return request.headers.get(config.tokenAuthenticationHeader) || null;
+  return state.header(config.tokenAuthenticationHeader.toLowerCase()) || null;
+}
+
+/**
+ * What authenticateToken would answer, when it is known without waiting: null when the request
+ * surely presents no token (none in the query or header, no JSON body that might hold one); the
+ * user when the token checks and the datastore's never-stale cache holds its user
+ * (peekUserByTokenUniquifier). Undefined whenever only authenticateToken can tell.
+ */
+export function authenticateTokenNow(state: RequestState): TokenAuthentication | null | undefined {
+  if (mayCarryTokenInBody(state)) return undefined;
+  const token = tokenOutsideBody(state);
+  if (token === null) return null;
+  const { core } = state;
+  const { datastore } = core;
+  if (token.length > 4096 || !datastore.peekUserByTokenUniquifier) return undefined;
+  const payload = verifiedPayload(core.keys['auth-token'], token);
+  if (!payload || (payload.e !== null && core.clock.nowMs() >= payload.e * 1000)) return undefined;
+  const user = datastore.peekUserByTokenUniquifier(payload.u);
+  if (!user?.active) return undefined;
+  return { user, authenticatedAt: payload.t * 1000 };
+}
+
+async function findPresentedToken(state: RequestState): Promise<string | null> {
+  if (mayCarryTokenInBody(state)) {
+    const body = await state.body().catch(() => ({}) as Record<string, unknown>);
+    const fromBody = body[state.core.config.tokenAuthenticationKey];
+    if (typeof fromBody === 'string' && fromBody !== '') return fromBody;
+  }
+  return tokenOutsideBody(state);
 }
 
 export interface TokenAuthentication {
@@ -72,15 +98,27 @@ export interface TokenAuthentication {
   readonly authenticatedAt: number;
 }
 
+/** Per signing key: tokens whose signature already checked (only those: forged ones fill nothing). */
+const verifiedTokens = memoPerKey<TokenPayload>();
+
+/** What a token says when its signature is right; a repeat of a checked token skips the HMAC. */
+function verifiedPayload(key: Buffer, token: string): TokenPayload | null {
+  const memo = verifiedTokens(key);
+  const known = memo.get(token);
+  if (known) return known;
+  const encoded = unsign(key, token);
+  const payload = encoded ? decodePayload(encoded) : null;
+  if (payload) memo.set(token, payload);
+  return payload;
+}
+
 /** Verifies the presented token, if any; null when absent, forged, expired or revoked. */
 export async function authenticateToken(state: RequestState): Promise<TokenAuthentication | null> {
   const token = await findPresentedToken(state);
   if (!token || token.length > 4096) return null;
-  const { core } = state;
-  const encoded = unsign(core.keys['auth-token'], token);
-  if (!encoded) return null;
-  const payload = decodePayload(encoded);
+  const payload = verifiedPayload(state.core.keys['auth-token'], token);
   if (!payload) return null;
+  const { core } = state;
   if (payload.e !== null && core.clock.nowMs() >= payload.e * 1000) return null;
   const user = await core.datastore.findUserByTokenUniquifier(payload.u);
   if (!user?.active) return null;

@@ -50,7 +50,7 @@ export function setTwoFactorValidityCookie(state: RequestState, user: User): voi
 export function hasTwoFactorValidity(state: RequestState, user: User): boolean {
   const { core } = state;
   if (core.config.twoFactorAlwaysValidate) return false;
-  const raw = parseCookies(state.request.headers.get('cookie')).get(core.config.twoFactorValidityCookieName);
+  const raw = parseCookies(state.header('cookie')).get(core.config.twoFactorValidityCookieName);
   if (!raw) return false;
   const payload = unsign(keyOf(core), raw);
   if (!payload) return false;

@@ -4,6 +4,7 @@
  * request to the running app.
  */
 import { expect, it } from 'vitest';
+import { statusOnceChanged } from '../../test/fixtures/after-change.js';
 import { JOE } from '../../test/fixtures/demo-routes.js';
 import type { MailApp } from '../../test/fixtures/mail-app.js';
 import { itWithRedis, redisKeyPrefix, redisUrl } from '../../test/fixtures/redis.js';
@@ -26,20 +27,8 @@ async function status(client: TestClient): Promise<number> {
   return (await client.getJson('/api/session-only')).status;
 }
 
-/**
- * The status once the CLI's change has reached the app: at once on SQLite and Redis; on
- * PostgreSQL when the session cache's notification arrives, within its 1 s bound at the latest
- * (docs/performance.md). Polls until refused or past the bound.
- */
-async function statusAfterChange(client: TestClient): Promise<number> {
-  const start = Date.now();
-  let last = await status(client);
-  while (last === 200 && Date.now() - start <= 1500) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    last = await status(client);
-  }
-  return last;
-}
+/** The status once the CLI's change has reached the app (test/fixtures/after-change.ts). */
+const statusAfterChange = (client: TestClient): Promise<number> => statusOnceChanged(() => status(client));
 
 /** The ids `sessions list` printed, in its order (oldest first). */
 function idsIn(stdout: string): string[] {

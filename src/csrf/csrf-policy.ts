@@ -40,7 +40,7 @@ export async function guardCsrfFailure(
   state: RequestState,
   identity: Identity | null,
 ): Promise<CsrfFailure | null> {
-  if (!isMutating(state.request)) return null;
+  if (!isMutating(state)) return null;
   if (identity?.mechanism === 'session' && isCrossOrigin(state)) return 'CSRF_CROSS_ORIGIN';
   const { config } = state.core;
   if (!identity || !config.csrfProtectAll || config.csrfCheckDefault) return null;
@@ -50,7 +50,7 @@ export async function guardCsrfFailure(
 /** csrfProtectAll with csrfCheckDefault: every mutating app request, before any guard. */
 export async function earlyCsrfFailure(state: RequestState): Promise<CsrfFailure | null> {
   const { config } = state.core;
-  if (!config.csrfProtectAll || !config.csrfCheckDefault || !isMutating(state.request)) return null;
+  if (!config.csrfProtectAll || !config.csrfCheckDefault || !isMutating(state)) return null;
   return checkCsrf(state);
 }
 
@@ -59,7 +59,7 @@ export async function unauthRouteCsrfFailure(
   state: RequestState,
   identity: Identity | null,
 ): Promise<CsrfFailure | null> {
-  if (!isMutating(state.request)) return null;
+  if (!isMutating(state)) return null;
   if (identity?.mechanism === 'session' && isCrossOrigin(state)) return 'CSRF_CROSS_ORIGIN';
   if (!identity && state.core.config.csrfIgnoreUnauthEndpoints) return null;
   return checkCsrf(state);

@@ -47,7 +47,7 @@ export async function presentedCsrfToken(state: RequestState): Promise<string | 
   const field = body.csrf_token;
   if (typeof field === 'string' && field !== '') return field;
   for (const header of state.core.config.csrfHeaders) {
-    const value = state.request.headers.get(header);
+    const value = state.header(header.toLowerCase());
     if (value) return value;
   }
   return null;

@@ -8,7 +8,8 @@ import type { RequestState } from '../context.js';
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
-export function isMutating(request: Request): boolean {
+/** A Request or a RequestState (whose method costs the Express adapter no Web Request). */
+export function isMutating(request: { readonly method: string }): boolean {
   return !SAFE_METHODS.has(request.method.toUpperCase());
 }
 
@@ -26,12 +27,11 @@ export function trustedOriginSet(externalUrl: string, extra: readonly string[]):
  * server-to-server calls and native apps pass.
  */
 export function browserSaysCrossOrigin(state: RequestState): boolean {
-  const headers = state.request.headers;
-  const origin = headers.get('origin');
+  const origin = state.header('origin');
   // An origin the app named in csrfTrustedOrigins is trusted even from another site (an SPA on
   // app.example calling api.other.example): Sec-Fetch-Site says cross-site there by definition.
   if (origin !== null) return !state.core.trustedOrigins.has(origin);
-  return headers.get('sec-fetch-site') === 'cross-site';
+  return state.header('sec-fetch-site') === 'cross-site';
 }
 
 /** The origin check (csrfOriginCheck): true when the request must be refused as cross-site. */
@@ -44,5 +44,5 @@ export function isCrossOrigin(state: RequestState): boolean {
  * endpoint got there: the session cookie is never written on such a response.
  */
 export function isCrossSiteWrite(state: RequestState): boolean {
-  return isMutating(state.request) && isCrossOrigin(state);
+  return isMutating(state) && isCrossOrigin(state);
 }

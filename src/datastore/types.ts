@@ -84,6 +84,11 @@ export interface UserDatastore {
   findUserByUniquifier(fsUniquifier: string): Promise<User | null>;
   /** Looks up fs_token_uniquifier, falling back to fs_uniquifier for users without one. */
   findUserByTokenUniquifier(value: string): Promise<User | null>;
+  /**
+   * Optional: what findUserByTokenUniquifier would answer, when a never-stale cache can say it
+   * without waiting; undefined when only findUserByTokenUniquifier can tell (see peekSessionWithUser).
+   */
+  peekUserByTokenUniquifier?(value: string): User | undefined;
   createUser(input: CreateUserInput): Promise<User>;
   updateUser(user: User, patch: UserPatch): Promise<User>;
   deleteUser(user: User): Promise<boolean>;
@@ -145,6 +150,12 @@ export interface SessionStore extends SessionManagementStore {
    * session is missing, expired, or its user's uniquifier has changed since it was created.
    */
   findSessionWithUser(idHash: string, nowMs: number): Promise<{ session: SessionRecord; user: User } | null>;
+  /**
+   * Optional: what findSessionWithUser would answer, when a never-stale cache can say it without
+   * waiting (no I/O, no promise); undefined when only findSessionWithUser can tell. Guards use it
+   * to pass a signed-in request synchronously.
+   */
+  peekSessionWithUser?(idHash: string, nowMs: number): { session: SessionRecord; user: User } | undefined;
   updateSession(
     idHash: string,
     patch: { authenticatedAt?: number; expiresAt?: number; data?: Record<string, unknown> },

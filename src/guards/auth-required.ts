@@ -1,10 +1,11 @@
 /** Authentication guards: authRequired, authTokenRequired, httpAuthRequired. */
 
-import { authenticate } from '../auth/authenticate.js';
+import { authenticate, authenticateNow } from '../auth/authenticate.js';
 import { parseDurationSeconds } from '../config/duration.js';
 import type { RequestState } from '../context.js';
 import { guardCsrfFailure } from '../csrf/csrf-policy.js';
 import { csrfFailureResponse } from '../csrf/csrf-response.js';
+import { isMutating } from '../csrf/origin-check.js';
 import type { AuthMechanism } from '../events.js';
 import { hasWebAuthnVerifyCredential } from '../webauthn/verify-credential.js';
 import { isFresh } from './freshness.js';
@@ -45,27 +46,35 @@ function buildGuard(name: string, requested: readonly AuthMechanism[], options: 
   const mechanisms = ALL_MECHANISMS.filter((m) => requested.includes(m));
   const within = options.within === undefined ? -1 : parseDurationSeconds(options.within, 'within');
   const grace = options.grace === undefined ? undefined : parseDurationSeconds(options.grace, 'grace');
-  return namedGuard(name, async (state) => {
-    const identity = await authenticate(state, mechanisms);
-    if (!identity) return refuse(state, mechanisms, options.realm);
-    const csrfFailure = await guardCsrfFailure(state, identity);
-    if (csrfFailure) return withStateCookies(state, csrfFailureResponse(state, csrfFailure));
-    if (within >= 0) {
-      const graceSeconds = grace ?? state.core.config.freshnessGracePeriod;
-      if (!(await isFresh(state, identity, within, graceSeconds))) {
-        const response = await state.core.handlers.reauthnHandler({
-          request: state.request,
-          json: state.json,
-          user: identity.user,
-          withinSeconds: within,
-          graceSeconds,
-          hasWebAuthnVerifyCredential: await hasWebAuthnVerifyCredential(state.core, identity.user),
-        });
-        return withStateCookies(state, response);
+  // Passing without waiting: an identity known now, a read-only request (no CSRF check) and no
+  // freshness to judge; anything else goes the long way below.
+  const passesNow = (state: RequestState): boolean =>
+    within < 0 && !isMutating(state) && Boolean(authenticateNow(state, mechanisms));
+  return namedGuard(
+    name,
+    async (state) => {
+      const identity = await authenticate(state, mechanisms);
+      if (!identity) return refuse(state, mechanisms, options.realm);
+      const csrfFailure = await guardCsrfFailure(state, identity);
+      if (csrfFailure) return withStateCookies(state, csrfFailureResponse(state, csrfFailure));
+      if (within >= 0) {
+        const graceSeconds = grace ?? state.core.config.freshnessGracePeriod;
+        if (!(await isFresh(state, identity, within, graceSeconds))) {
+          const response = await state.core.handlers.reauthnHandler({
+            request: state.request,
+            json: state.json,
+            user: identity.user,
+            withinSeconds: within,
+            graceSeconds,
+            hasWebAuthnVerifyCredential: await hasWebAuthnVerifyCredential(state.core, identity.user),
+          });
+          return withStateCookies(state, response);
+        }
       }
-    }
-    return null;
-  });
+      return null;
+    },
+    passesNow,
+  );
 }
 
 /**
@@ -106,8 +115,13 @@ export function authOptional(...mechanisms: AuthMechanism[]): Guard {
   const allowed = ALL_MECHANISMS.filter((m) =>
     (mechanisms.length > 0 ? mechanisms : ['session', 'token']).includes(m),
   );
-  return namedGuard('authOptional', async (state) => {
-    await authenticate(state, allowed);
-    return null;
-  });
+  return namedGuard(
+    'authOptional',
+    async (state) => {
+      await authenticate(state, allowed);
+      return null;
+    },
+    // Known now: a cached session, or surely no credentials at all.
+    (state) => authenticateNow(state, allowed) !== undefined,
+  );
 }

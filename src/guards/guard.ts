@@ -1,11 +1,24 @@
 /** A guard is a framework-neutral check of one request: it passes (null) or answers (a Response). */
 import type { RequestState } from '../context.js';
 
-export type Guard = (state: RequestState) => Promise<Response | null>;
+export interface Guard {
+  (state: RequestState): Promise<Response | null>;
+  /**
+   * Optional fast path: true when the guard surely passes and can tell without waiting (a cached
+   * session, nothing else to check), so an adapter calls the route at once; false means "ask the
+   * guard". It must never say true where the guard would refuse.
+   */
+  readonly passesNow?: (state: RequestState) => boolean;
+}
 
-/** Gives a guard a readable name in stack traces and adapter listings. */
-export function namedGuard(name: string, guard: Guard): Guard {
+/** Gives a guard a readable name in stack traces and adapter listings, and its fast path if any. */
+export function namedGuard(
+  name: string,
+  guard: (state: RequestState) => Promise<Response | null>,
+  passesNow?: (state: RequestState) => boolean,
+): Guard {
   Object.defineProperty(guard, 'name', { value: name });
+  if (passesNow) Object.defineProperty(guard, 'passesNow', { value: passesNow });
   return guard;
 }
 

@@ -28,6 +28,23 @@ export function parseCookies(header: string | null): Map<string, string> {
   return cookies;
 }
 
+/** One cookie's value, as parseCookies(header).get(name) would answer it, without the Map. */
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  let start = 0;
+  while (start <= header.length) {
+    const end = header.indexOf(';', start);
+    const stop = end === -1 ? header.length : end;
+    const eq = header.indexOf('=', start);
+    if (eq > start && eq < stop && header.slice(start, eq).trim() === name) {
+      const value = header.slice(eq + 1, stop).trim();
+      return value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? value.slice(1, -1) : value;
+    }
+    start = stop + 1;
+  }
+  return undefined;
+}
+
 export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
   if (!COOKIE_NAME.test(name)) throw new TypeError(`invalid cookie name: ${name}`);
   if (!COOKIE_VALUE.test(value)) throw new TypeError(`invalid cookie value for ${name}`);

@@ -28,7 +28,7 @@ export function setFlash(state: RequestState, messages: readonly string[]): void
 
 /** Reads and clears pending flash messages. */
 export function takeFlash(state: RequestState): string[] {
-  const raw = parseCookies(state.request.headers.get('cookie')).get(COOKIE);
+  const raw = parseCookies(state.header('cookie')).get(COOKIE);
   if (!raw) return [];
   state.setCookies.push(deleteCookie(COOKIE, { httpOnly: true, sameSite: 'Lax' }));
   const payload = unsign(state.core.keys['session-cookie'], raw);

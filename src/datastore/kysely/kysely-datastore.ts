@@ -94,7 +94,11 @@ class KyselyDatastore implements Datastore {
     return users.findUserByUniquifier(this.#ctx, fsUniquifier);
   }
   findUserByTokenUniquifier(value: string): Promise<User | null> {
-    return users.findUserByTokenUniquifier(this.#ctx, value);
+    if (!this.#sessionCache) return users.findUserByTokenUniquifier(this.#ctx, value);
+    return this.#sessionCache.findTokenUser(value, () => users.findUserByTokenUniquifier(this.#ctx, value));
+  }
+  peekUserByTokenUniquifier(value: string): User | undefined {
+    return this.#sessionCache?.peekTokenUser(value);
   }
   createUser(input: CreateUserInput): Promise<User> {
     return users.createUser(this.#ctx, input);
@@ -165,6 +169,9 @@ class KyselyDatastore implements Datastore {
     return this.#sessionCache.find(idHash, nowMs, () =>
       sessions.findSessionWithUser(this.#ctx, idHash, nowMs),
     );
+  }
+  peekSessionWithUser(idHash: string, nowMs: number): { session: SessionRecord; user: User } | undefined {
+    return this.#sessionCache?.peek(idHash, nowMs);
   }
   updateSession(
     idHash: string,

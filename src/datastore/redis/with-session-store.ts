@@ -10,6 +10,7 @@ const SESSION_METHODS: ReadonlySet<PropertyKey> = new Set(
   Object.keys({
     createSession: true,
     findSessionWithUser: true,
+    peekSessionWithUser: true,
     updateSession: true,
     deleteSession: true,
     deleteUserSessions: true,
