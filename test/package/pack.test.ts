@@ -5,6 +5,7 @@
  * check the package with publint and are-the-types-wrong. One build for all of it.
  */
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -150,6 +151,21 @@ describe('the packed package', () => {
 
   it('serves a Hono app over a real socket', async () => {
     await withServer('hono-app.mjs', loginAndCallProtected);
+  });
+
+  it("serves WebAuthn's browser bundle from the installed package (no CDN)", async () => {
+    const bundle = readFileSync(
+      join(app, 'node_modules/@simplewebauthn/browser/dist/bundle/index.umd.min.js'),
+      'utf8',
+    );
+    // The served name carries the first 16 characters of the content's SHA-256 (base64url).
+    const name = `simplewebauthn-browser-${createHash('sha256').update(bundle).digest('base64url').slice(0, 16)}.js`;
+    await withServer('hono-app.mjs', async (base) => {
+      const served = await fetch(`${base}/wan-assets/${name}`);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(await served.text()).toBe(bundle);
+    });
   });
 
   it('serves an Express app over a real socket', async () => {

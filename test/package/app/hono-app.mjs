@@ -8,7 +8,12 @@ import { Hono } from 'hono';
 const datastore = await createSqliteDatastore({ filename: ':memory:', tablePrefix: 'auth_' });
 const security = createSecurity({
   datastore,
-  config: { secretKey: 'pack-secret-0123456789abcdefghijklmno', externalUrl: 'http://127.0.0.1' },
+  config: {
+    secretKey: 'pack-secret-0123456789abcdefghijklmno',
+    externalUrl: 'http://127.0.0.1',
+    // Its pages load @simplewebauthn/browser from the installed package (pack.test.ts fetches it).
+    webauthn: true,
+  },
   mailWorker: { autoStart: false },
 });
 await datastore.createUser({
