@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../test/services/free-port.js';
 import { type ClusterProxy, forwardedFor, startClusterProxy } from './cluster-proxy.js';
 
-const servers: Server[] = [];
+const servers: Array<Server | TcpServer> = [];
 let proxy: ClusterProxy | undefined;
 
 afterEach(async () => {
@@ -17,6 +17,18 @@ async function upstream(name: string): Promise<number> {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ name, xff: req.headers['x-forwarded-for'] ?? null, path: req.url }));
   });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/**
+ * A process that is down: its port stays ours (a merely free port may be taken by a parallel
+ * test's server before the proxy connects), and every connection is dropped at once.
+ */
+async function downUpstream(): Promise<number> {
+  const server = createTcpServer((socket) => socket.destroy());
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -44,7 +56,7 @@ describe('the demo cluster proxy', () => {
     proxy = await startClusterProxy({
       host: '127.0.0.1',
       port: 0,
-      upstreams: [await freePort(), await upstream('B')],
+      upstreams: [await downUpstream(), await upstream('B')],
     });
     expect((await fetch(`${proxy.url}/`)).status).toBe(502);
     expect(await (await fetch(`${proxy.url}/`)).json()).toMatchObject({ name: 'B' });
