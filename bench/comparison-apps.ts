@@ -17,25 +17,29 @@ import type { Security } from '../src/security.js';
 export const BARE_PATH = '/bench/bare';
 export const UNGUARDED_PATH = '/bench/unguarded';
 export const MIDDLEWARE_PATH = '/bench/middleware';
+/** Hono only: the route beside Barbican mounted as routes (barbicanRoutes), no guard, no cookie. */
+export const ROUTES_MOUNT_PATH = '/bench/routes-mount';
 
 export interface ComparisonApps {
   readonly bare: RequestListener;
   readonly middleware: RequestListener;
   readonly unguarded: RequestListener;
+  readonly routesMount?: RequestListener;
 }
 
-/** In front of the route: nothing, a middleware that does nothing, or barbican(). */
-type Front = Security | 'no-op' | null;
+/** In front of the route: nothing, a middleware that does nothing, barbican(), or Barbican's routes. */
+type Front = Security | 'no-op' | { readonly routes: Security } | null;
 
 function honoApp(path: string, front: Front): RequestListener {
   const app = new Hono();
   if (front === 'no-op') app.use((_c, next) => next());
+  else if (front && 'routes' in front) app.route('/', honoAdapter.barbicanRoutes(front.routes).routes);
   else if (front) app.use(honoAdapter.barbican(front));
   app.get(path, (c) => c.json({ ok: true, user: currentUser()?.email ?? null }));
   return getRequestListener(app.fetch) as RequestListener;
 }
 
-function expressApp(path: string, front: Front): RequestListener {
+function expressApp(path: string, front: Exclude<Front, { readonly routes: Security }>): RequestListener {
   const app = express();
   app.set('trust proxy', false);
   if (front === 'no-op') app.use((_req, _res, next) => next());
@@ -52,6 +56,7 @@ export function comparisonApps(framework: 'hono' | 'express', security: Security
     bare: make(BARE_PATH, null),
     middleware: make(MIDDLEWARE_PATH, 'no-op'),
     unguarded: make(UNGUARDED_PATH, security),
+    ...(framework === 'hono' ? { routesMount: honoApp(ROUTES_MOUNT_PATH, { routes: security }) } : {}),
   };
 }
 
@@ -60,6 +65,7 @@ export function withComparisonRows(rows: ComparisonApps, app: RequestListener): 
   return (request: IncomingMessage, response: ServerResponse) => {
     if (request.url === BARE_PATH) rows.bare(request, response);
     else if (request.url === MIDDLEWARE_PATH) rows.middleware(request, response);
+    else if (request.url === ROUTES_MOUNT_PATH && rows.routesMount) rows.routesMount(request, response);
     else if (request.url === UNGUARDED_PATH) rows.unguarded(request, response);
     else app(request, response);
   };

@@ -4,8 +4,8 @@
  * raw verify rate (interleaved), and the guarded route's latency during a login storm.
  */
 import { type AbuseResult, queueStorm, registrationStorm } from './abuse.js';
-import type { ChildServer } from './child-server.js';
-import { BARE_PATH, MIDDLEWARE_PATH, UNGUARDED_PATH } from './comparison-apps.js';
+import type { ChildServer, Framework } from './child-server.js';
+import { BARE_PATH, MIDDLEWARE_PATH, ROUTES_MOUNT_PATH, UNGUARDED_PATH } from './comparison-apps.js';
 import { type LoadResult, runLoad } from './http-load.js';
 import {
   type BatchResult,
@@ -20,17 +20,25 @@ import type { BenchSettings } from './settings.js';
 
 /**
  * bare: the framework alone; middleware: one no-op middleware; unguarded: barbican() mounted, no
- * guard, no cookie (bench/comparison-apps.ts).
+ * guard, no cookie; routes-mount (Hono): beside barbicanRoutes(), no guard, no cookie
+ * (bench/comparison-apps.ts).
  */
-export const ROUTES = [
-  { name: 'bare', path: BARE_PATH },
-  { name: 'middleware', path: MIDDLEWARE_PATH },
-  { name: 'unguarded', path: UNGUARDED_PATH },
-  { name: 'session', path: '/api/session-only' },
-  { name: 'token', path: '/api/token' },
-] as const;
+export const ROUTES: readonly { readonly name: string; readonly path: string; readonly only?: Framework }[] =
+  [
+    { name: 'bare', path: BARE_PATH },
+    { name: 'middleware', path: MIDDLEWARE_PATH },
+    { name: 'unguarded', path: UNGUARDED_PATH },
+    { name: 'routes-mount', path: ROUTES_MOUNT_PATH, only: 'hono' },
+    { name: 'session', path: '/api/session-only' },
+    { name: 'token', path: '/api/token' },
+  ];
 
-export type RouteName = (typeof ROUTES)[number]['name'];
+export type RouteName = string;
+
+/** The rows a framework's server has (some exist for one framework only). */
+export function routesFor(framework: Framework): typeof ROUTES {
+  return ROUTES.filter((route) => route.only === undefined || route.only === framework);
+}
 
 /** One route run with the server CPU it cost (µs per answered request, start to end of the run). */
 export interface RouteRun extends LoadResult {
@@ -76,7 +84,7 @@ export async function measureFramework(
   const credentials = await login(origin);
   const loadOf = (route: RouteName, seconds: number, connections: number) =>
     runLoad({
-      url: `${origin}${ROUTES.find((r) => r.name === route)?.path}`,
+      url: `${origin}${rows.find((r) => r.name === route)?.path}`,
       headers: headersFor(route, credentials),
       connections,
       seconds,
@@ -90,25 +98,20 @@ export async function measureFramework(
     return { ...result, serverCpuUsPerRequest: cpuUs / Math.max(1, result.samples + result.failures) };
   };
 
+  const rows = routesFor(server.framework);
   log('warm-up');
-  for (const { name } of ROUTES) {
+  for (const { name } of rows) {
     const warm = await loadOf(name, WARM_UP_SECONDS, settings.connections);
     if (warm.failures > 0) throw new Error(`${name}: ${warm.failures} failed requests during warm-up`);
   }
   await loginRate(origin, 4);
 
-  const routes: Record<RouteName, RouteRun[]> = {
-    bare: [],
-    middleware: [],
-    unguarded: [],
-    session: [],
-    token: [],
-  };
+  const routes: Record<RouteName, RouteRun[]> = Object.fromEntries(rows.map(({ name }) => [name, []]));
   for (let round = 0; round < settings.rounds; round += 1) {
-    for (let i = 0; i < ROUTES.length; i += 1) {
-      const { name } = ROUTES[(i + round) % ROUTES.length] ?? ROUTES[0];
+    for (let i = 0; i < rows.length; i += 1) {
+      const name = rows[(i + round) % rows.length]?.name ?? 'bare';
       log(`round ${round + 1}/${settings.rounds}: ${name}`);
-      routes[name].push(await routeRun(name));
+      routes[name]?.push(await routeRun(name));
     }
   }
 

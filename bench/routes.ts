@@ -7,13 +7,14 @@
 import { type Framework, startChildServer } from './child-server.js';
 import { runLoad } from './http-load.js';
 import { login } from './logins.js';
-import { headersFor, ROUTES, type RouteName, serverCpuMs } from './measure.js';
+import { headersFor, type RouteName, routesFor, serverCpuMs } from './measure.js';
 import { median } from './stats.js';
 
 async function main(): Promise<void> {
   const [framework = 'hono', roundsArgument = '3', secondsArgument = '3'] = process.argv.slice(2);
   if (framework !== 'hono' && framework !== 'express') throw new Error('framework: hono or express');
   const server = await startChildServer(framework as Framework);
+  const ROUTES = routesFor(framework as Framework);
   try {
     const credentials = await login(server.origin);
     // Server CPU per answered request (µs) next to req/s: the load generator shares the CPUs, so
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < Number(roundsArgument); round += 1) {
       const rates = new Map<RouteName, number>();
       for (let i = 0; i < ROUTES.length; i += 1) {
-        const { name } = ROUTES[(i + round) % ROUTES.length] ?? ROUTES[0];
+        const name = ROUTES[(i + round) % ROUTES.length]?.name ?? 'bare';
         const result = await run(name, Number(secondsArgument));
         if (result.failures > 0) throw new Error(`${name}: ${result.failures} failed requests`);
         rates.set(name, result.requestsPerSecond);

@@ -28,7 +28,9 @@ Written by \`npm run bench\` (bench/run.ts); the notes at the end are written by
 - **bare** is \`GET /bench/bare\`, the framework alone (no Barbican at all); **middleware** is
   \`GET /bench/middleware\`, the same handler behind one middleware that does nothing (what any
   middleware costs in that framework); **unguarded** is \`GET /bench/unguarded\`, the same handler
-  behind \`barbican()\` with no guard and no cookie (bench/comparison-apps.ts); **session** is
+  behind \`barbican()\` with no guard and no cookie (bench/comparison-apps.ts); **routes-mount**
+  (Hono only) is the same handler in an app that mounts Barbican as routes
+  (\`app.route('/', barbicanRoutes(security).routes)\`), no guard, no cookie; **session** is
   \`GET /api/session-only\` (signed cookie → the session cache, or one indexed lookup); **token** is
   \`GET /api/token\` (HMAC-signed token → the same cache, or one user lookup). Each round runs the
   routes back to back (order rotated each round); the ratio is the median over rounds of the

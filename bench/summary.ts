@@ -4,9 +4,11 @@
  * disturbed by other work on the machine moves the result less; latency percentiles are taken
  * over the pooled samples of all rounds.
  */
+
+import type { Framework } from './child-server.js';
 import type { LoadResult } from './http-load.js';
 import type { BatchResult } from './logins.js';
-import { type FrameworkResult, ROUTES, type RouteName, type RouteRun } from './measure.js';
+import { type FrameworkResult, type RouteName, type RouteRun, routesFor } from './measure.js';
 import { mean, median, percentile, pooled } from './stats.js';
 
 export interface RouteSummary {
@@ -99,9 +101,12 @@ function summarizeStorm(result: FrameworkResult): StormSummary {
 }
 
 export function summarize(result: FrameworkResult): FrameworkSummary {
-  const bare = result.routes.bare;
+  const bare = result.routes.bare ?? [];
   const routes = Object.fromEntries(
-    ROUTES.map(({ name, path }) => [name, summarizeRoute(path, result.routes[name], bare)]),
+    routesFor(result.framework as Framework).map(({ name, path }) => [
+      name,
+      summarizeRoute(path, result.routes[name] ?? [], bare),
+    ]),
   ) as Record<RouteName, RouteSummary>;
   return {
     framework: result.framework,

@@ -20,6 +20,14 @@ export interface AdapterHooks {
   serve(state: RequestState): Promise<Response | null>;
   /** True when the path is one of Barbican's built-in endpoints (e.g. to skip a body parser). */
   ownsPath(pathname: string): boolean;
+  /** The built-in endpoints' path patterns (`/reset/:token` style), to register them as routes. */
+  ownPaths(): readonly string[];
+  /**
+   * True when this configuration needs Barbican in front of every request, guarded or not
+   * (csrfProtectAll with csrfCheckDefault, or csrfCookieRefreshEachRequest): a routes-only mount
+   * cannot serve it.
+   */
+  readonly admitsEveryRequest: boolean;
   /**
    * Before an app route runs: the early CSRF check of csrfProtectAll (a Response to send instead),
    * and the CSRF cookie refresh of csrfCookieRefreshEachRequest. Null at once (no promise) when
@@ -49,6 +57,8 @@ export function createAdapterHooks(core: SecurityCore, router: Router): AdapterH
     createRequestState: (request, options = {}) => createRequestState(core, request, options),
     serve: (state) => router.serve(state),
     ownsPath: (pathname) => router.owns(pathname),
+    ownPaths: () => router.paths(),
+    admitsEveryRequest: earlyCsrf || refreshCookie,
     admit(state) {
       if (!refreshCookie && !(earlyCsrf && isMutating(state))) return null;
       return admit(state);

@@ -12,6 +12,8 @@ import { MESSAGES } from './messages.js';
 export interface Router {
   /** True when the path is one of the enabled features' endpoints. */
   owns(pathname: string): boolean;
+  /** Every endpoint's path pattern (`/reset/:token` style), for frameworks that route by pattern. */
+  paths(): readonly string[];
   /** Serves the endpoint, or null when the request is not for one (or is a CORS preflight). */
   serve(state: RequestState): Promise<Response | null>;
 }
@@ -23,8 +25,10 @@ function routeKey(path: string): string {
 
 export function createRouter(core: SecurityCore, features: readonly Feature[]): Router {
   const routes = new Map<string, Map<string, Route>>();
+  const patterns = new Set<string>();
   for (const feature of features) {
     for (const route of feature.routes(core)) {
+      patterns.add(route.path);
       const key = routeKey(route.path);
       const byMethod = routes.get(key) ?? new Map<string, Route>();
       byMethod.set(route.method, route);
@@ -47,6 +51,7 @@ export function createRouter(core: SecurityCore, features: readonly Feature[]): 
 
   return {
     owns: (pathname) => find(pathname) !== undefined,
+    paths: () => [...patterns],
     async serve(state) {
       // Path first: it is all an app route's request has to show here (no Request conversion).
       const byMethod = find(state.pathname);

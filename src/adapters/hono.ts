@@ -8,7 +8,7 @@
  * app.get('/doc', authRequired('session', 'token'), (c) => c.json({ user: currentUser()?.email }));
  */
 import type { IncomingMessage } from 'node:http';
-import type { Context, MiddlewareHandler, Next } from 'hono';
+import { type Context, Hono, type MiddlewareHandler, type Next } from 'hono';
 import { adapterHooks } from '../adapter.js';
 import type { AdapterHooks } from '../adapter-hooks.js';
 import { currentState, type RequestState } from '../context.js';
@@ -47,25 +47,88 @@ function appendCookies(c: Context, cookies: readonly string[]): void {
   for (const cookie of cookies) c.res.headers.append('Set-Cookie', cookie);
 }
 
-/** The middleware to mount first: request context, built-in endpoints, pending cookies. */
-export function barbican(security: Security, options: HonoBarbicanOptions = {}): MiddlewareHandler {
-  const hooks = adapterHooks(security);
+/** Makes one request's state from Hono's context; nothing is parsed until something asks. */
+function stateMaker(
+  security: Security,
+  hooks: AdapterHooks,
+  options: HonoBarbicanOptions,
+): (c: Context) => RequestState {
   const remote = options.remoteAddress ?? nodeRemoteAddress;
   const { trustedProxies } = security.config;
-  // Not async: the common request (not ours, nothing to admit) adds one promise, next()'s own.
-  return function barbicanMiddleware(c, next) {
+  return (c) => {
     // Nothing is parsed here that a route may never ask for (client IP, URL, cookies, Accept).
     // From the URL, not c.req.path: an app's custom getPath (host-based routing) changes the latter.
     const pathname = rawPathnameOfUrl(c.req.url);
-    const state = hooks.createRequestState(c.req.raw, {
+    return hooks.createRequestState(c.req.raw, {
       clientIp: () => clientIpFrom(remote(c), c.req.header('x-forwarded-for'), trustedProxies),
       ...(pathname === undefined ? {} : { pathname }),
       // e.g. hono/secure-headers' "secureHeadersNonce", set before Barbican when mounted first.
       appValue: (key) => (c as unknown as { get(key: string): unknown }).get(key),
     });
+  };
+}
+
+/** The middleware to mount first: request context, built-in endpoints, pending cookies. */
+export function barbican(security: Security, options: HonoBarbicanOptions = {}): MiddlewareHandler {
+  const hooks = adapterHooks(security);
+  const makeState = stateMaker(security, hooks, options);
+  // Not async: the common request (not ours, nothing to admit) adds one promise, next()'s own.
+  return function barbicanMiddleware(c, next) {
+    const state = makeState(c);
     if (hooks.ownsPath(state.pathname)) return serveOwn(hooks, c, state, next);
     return inContext(hooks, c, state, next);
   };
+}
+
+type BoundGuards = ReturnType<typeof wrapGuards<MiddlewareHandler>>;
+
+/** barbicanRoutes(): Barbican's endpoints as routes of their own, and guards bound to the Security. */
+export interface BarbicanRoutes extends BoundGuards {
+  /** The built-in endpoints (login, logout, reset, …): mount with `app.route('/', routes)`. */
+  readonly routes: Hono;
+}
+
+/**
+ * The other way to mount Barbican: its endpoints as routes, and guards that open the request
+ * context themselves, so an app route without a guard runs no Barbican code at all (with
+ * `barbican()` as middleware, every route goes through Hono's middleware chain). In exchange,
+ * `currentUser()`, `csrfToken()` and `handleCsrf()` work only in routes with one of these guards
+ * (`authOptional()` on a public page), and configurations that check every request
+ * (csrfProtectAll with csrfCheckDefault, csrfCookieRefreshEachRequest) are refused: use
+ * `barbican()` for those.
+ *
+ * @example
+ * const { routes, authRequired } = barbicanRoutes(security);
+ * app.route('/', routes);
+ * app.get('/doc', authRequired('session', 'token'), (c) => c.json({ user: currentUser()?.email }));
+ */
+export function barbicanRoutes(security: Security, options: HonoBarbicanOptions = {}): BarbicanRoutes {
+  const hooks = adapterHooks(security);
+  if (hooks.admitsEveryRequest) {
+    throw new TypeError(
+      'barbicanRoutes: this configuration checks every request (csrfProtectAll with csrfCheckDefault, or ' +
+        'csrfCookieRefreshEachRequest); mount barbican(security) as middleware instead',
+    );
+  }
+  const makeState = stateMaker(security, hooks, options);
+  const routes = new Hono();
+  const own: MiddlewareHandler = (c, next) => serveOwn(hooks, c, makeState(c), next);
+  for (const path of hooks.ownPaths()) routes.all(path, own);
+  const bound = (guard: Guard): MiddlewareHandler =>
+    function barbicanGuard(c, next) {
+      // Inside barbican() or another of these guards the context is open: only guard.
+      const open = currentState();
+      if (open) return guardIn(open, guard, next);
+      const state = makeState(c);
+      return hooks.runInContext(state, () => {
+        // Cookies queued by the route (csrfToken() for a new visitor) go out with its answer.
+        if (guard.passesNow?.(state)) return next().then(() => withQueuedCookies(hooks, c, state));
+        return guardSlowly(state, guard, next).then(
+          (refused) => refused ?? withQueuedCookies(hooks, c, state),
+        );
+      });
+    };
+  return { routes, ...wrapGuards(bound) };
 }
 
 /** A built-in endpoint answers; a path of ours that it does not serve goes on to the app. */
@@ -114,13 +177,17 @@ function withQueuedCookies(hooks: AdapterHooks, c: Context, state: RequestState)
 
 /** Any guard as Hono middleware. */
 export function guardMiddleware(guard: Guard): MiddlewareHandler {
-  // Not async: a guard that passes at once (a cached session) calls the route straight away.
   return function barbicanGuard(_c, next) {
     const state = currentState();
     if (!state) throw new Error(MOUNT_FIRST);
-    if (guard.passesNow?.(state)) return next();
-    return guardSlowly(state, guard, next);
+    return guardIn(state, guard, next);
   };
+}
+
+/** Not async: a guard that passes at once (a cached session) calls the route straight away. */
+function guardIn(state: RequestState, guard: Guard, next: Next): ReturnType<MiddlewareHandler> {
+  if (guard.passesNow?.(state)) return next();
+  return guardSlowly(state, guard, next);
 }
 
 async function guardSlowly(state: RequestState, guard: Guard, next: Next): Promise<Response | undefined> {
