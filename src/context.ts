@@ -54,6 +54,10 @@ export interface RequestState {
 
 const storage = new AsyncLocalStorage<RequestState>();
 
+/**
+ * What an adapter tells the request state. Functions are called as methods of this object, so an
+ * adapter may pass one object per request whose methods live on a class prototype (no closures).
+ */
 export interface RequestStateOptions {
   /** The client address, or a function that works it out when something first asks. */
   readonly clientIp?: string | null | (() => string | null);
@@ -67,9 +71,9 @@ export interface RequestStateOptions {
   readonly url?: () => URL;
   /**
    * For adapters whose framework may already have consumed the body (Express parsers): returns
-   * the parsed fields instead of reading the Request's stream.
+   * the parsed fields instead of reading the Request's stream (undefined: read the stream).
    */
-  readonly readBody?: () => Promise<BodyFields>;
+  readonly readBody?: () => Promise<BodyFields> | undefined;
   /** Reads the framework's per-request values (RequestState.appValue). */
   readonly appValue?: (key: string) => unknown;
 }
@@ -116,8 +120,8 @@ class LazyRequestState implements RequestState {
   }
 
   header(name: string): string | null {
-    const read = this.#options.header;
-    return read ? read(name) : this.request.headers.get(name);
+    const options = this.#options;
+    return options.header ? options.header(name) : this.request.headers.get(name);
   }
 
   // Negotiated on first use: most guarded requests pass and never render anything of ours.
@@ -128,8 +132,8 @@ class LazyRequestState implements RequestState {
 
   get clientIp(): string | null {
     if (this.#clientIp === undefined) {
-      const given = this.#options.clientIp;
-      this.#clientIp = (typeof given === 'function' ? given() : given) ?? null;
+      const options = this.#options;
+      this.#clientIp = (typeof options.clientIp === 'function' ? options.clientIp() : options.clientIp) ?? null;
     }
     return this.#clientIp;
   }
@@ -144,7 +148,8 @@ class LazyRequestState implements RequestState {
   }
 
   #readBody(): Promise<BodyFields> {
-    if (this.#options.readBody) return this.#options.readBody();
+    const fromFramework = this.#options.readBody?.();
+    if (fromFramework) return fromFramework;
     const request = this.request;
     return readBody(request.bodyUsed ? request : request.clone(), this.core.config.maxBodyBytes, {
       timeoutMs: this.core.config.bodyReadTimeout * 1000,

@@ -16,7 +16,7 @@ import type {
   RequestHandler,
 } from 'express';
 import { adapterHooks } from '../adapter.js';
-import { currentState } from '../context.js';
+import { currentState, type RequestStateOptions } from '../context.js';
 import { BadRequestError } from '../errors.js';
 import type { Guard } from '../guards/guard.js';
 import { type BodyFields, readBody } from '../http/body.js';
@@ -110,53 +110,105 @@ export interface ExpressBarbicanOptions {
   readonly remoteAddress?: (req: ExpressRequest) => string | null | undefined;
 }
 
+/** What every request of one barbican() shares. */
+interface ExpressMount {
+  /** URLs come from the configured external origin, never from the Host header. */
+  readonly origin: string;
+  readonly remote: (req: ExpressRequest) => string | null | undefined;
+  readonly trustedProxies: Security['config']['trustedProxies'];
+  readonly bodyLimits: { readonly maxBytes: number; readonly timeoutMs: number };
+}
+
+/**
+ * One request as the request state sees it: one object whose methods live on the prototype, so a
+ * request that never asks costs no closures. The Web Request (headers copied, URL parsed) is built
+ * only if something asks for it (one of Barbican's endpoints, or a guard that reads a body).
+ */
+class ExpressRequestSource implements RequestStateOptions {
+  readonly method: string;
+  readonly pathname?: string;
+  readonly #req: ExpressRequest;
+  readonly #res: ExpressResponse;
+  readonly #mount: ExpressMount;
+  readonly #streamBody: boolean;
+
+  constructor(
+    req: ExpressRequest,
+    res: ExpressResponse,
+    mount: ExpressMount,
+    rawPath: string | undefined,
+    streamBody: boolean,
+  ) {
+    this.#req = req;
+    this.#res = res;
+    this.#mount = mount;
+    this.#streamBody = streamBody;
+    this.method = req.method;
+    if (rawPath !== undefined) this.pathname = rawPath;
+  }
+
+  header(name: string): string | null {
+    return headerOf(this.#req, name);
+  }
+
+  url(): URL {
+    return new URL(this.#req.originalUrl, this.#mount.origin);
+  }
+
+  clientIp(): string | null {
+    const req = this.#req;
+    return clientIpFrom(this.#mount.remote(req), req.get('x-forwarded-for'), this.#mount.trustedProxies);
+  }
+
+  /** e.g. a CSP nonce an earlier middleware (helmet's recipe) left in res.locals. */
+  appValue(key: string): unknown {
+    return (this.#res.locals as Record<string, unknown>)[key];
+  }
+
+  /** Not streaming: read what a parser left, at the time a guard or endpoint asks. */
+  readBody(): Promise<BodyFields> | undefined {
+    return this.#streamBody ? undefined : appRouteBody(this.#req, this.url(), this.#mount.bodyLimits);
+  }
+
+  toRequest(): Request {
+    const req = this.#req;
+    const res = this.#res;
+    // As @hono/node-server does: the request's signal fires when the client goes away, so work
+    // queued for it (a password hash) is dropped rather than done for nobody.
+    const abort = new AbortController();
+    if (res.closed && !res.writableFinished) abort.abort();
+    else
+      res.once('close', () => {
+        if (!res.writableFinished) abort.abort();
+      });
+    return new Request(this.url(), {
+      method: req.method,
+      headers: toHeaders(req),
+      signal: abort.signal,
+      ...(this.#streamBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
+    } as RequestInit);
+  }
+}
+
 /** The middleware to mount first: request context, built-in endpoints, pending cookies. */
 export function barbican(security: Security, options: ExpressBarbicanOptions = {}): RequestHandler {
   const hooks = adapterHooks(security);
-  // URLs come from the configured external origin, never from the Host header.
-  const origin = new URL(security.config.externalUrl).origin;
-  const remote = options.remoteAddress ?? ((req: ExpressRequest) => req.socket.remoteAddress);
-  const bodyLimits = {
-    maxBytes: security.config.maxBodyBytes,
-    timeoutMs: security.config.bodyReadTimeout * 1000,
+  const mount: ExpressMount = {
+    origin: new URL(security.config.externalUrl).origin,
+    remote: options.remoteAddress ?? ((req: ExpressRequest) => req.socket.remoteAddress),
+    trustedProxies: security.config.trustedProxies,
+    bodyLimits: {
+      maxBytes: security.config.maxBodyBytes,
+      timeoutMs: security.config.bodyReadTimeout * 1000,
+    },
   };
   return function barbicanMiddleware(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
-    // The Web Request (headers copied, URL parsed) is built only if something asks for it: an
-    // unguarded app route that never asks who the caller is costs almost nothing here.
     const rawPath = rawPathname(req.originalUrl);
-    const own = hooks.ownsPath(rawPath ?? new URL(req.originalUrl, origin).pathname);
+    const own = hooks.ownsPath(rawPath ?? new URL(req.originalUrl, mount.origin).pathname);
     const streamBody =
       own && req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded;
-    const url = (): URL => new URL(req.originalUrl, origin);
-    const request = (): Request => {
-      // As @hono/node-server does: the request's signal fires when the client goes away, so work
-      // queued for it (a password hash) is dropped rather than done for nobody.
-      const abort = new AbortController();
-      if (res.closed && !res.writableFinished) abort.abort();
-      else
-        res.once('close', () => {
-          if (!res.writableFinished) abort.abort();
-        });
-      return new Request(url(), {
-        method: req.method,
-        headers: toHeaders(req),
-        signal: abort.signal,
-        ...(streamBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
-      } as RequestInit);
-    };
-    const clientIp = (): string | null =>
-      clientIpFrom(remote(req), req.get('x-forwarded-for'), security.config.trustedProxies);
-    const state = hooks.createRequestState(own ? request() : request, {
-      clientIp,
-      method: req.method,
-      header: (name) => headerOf(req, name),
-      url,
-      ...(rawPath === undefined ? {} : { pathname: rawPath }),
-      // e.g. a CSP nonce an earlier middleware (helmet's recipe) left in res.locals.
-      appValue: (key) => (res.locals as Record<string, unknown>)[key],
-      // Not streaming: read what a parser left, at the time a guard or endpoint asks.
-      ...(streamBody ? {} : { readBody: () => appRouteBody(req, url(), bodyLimits) }),
-    });
+    const source = new ExpressRequestSource(req, res, mount, rawPath, streamBody);
+    const state = hooks.createRequestState(own ? source.toRequest() : () => source.toRequest(), source);
     if (own) {
       hooks.serve(state).then(
         (response) => (response ? sendOwnResponse(req, res, response) : next()),
