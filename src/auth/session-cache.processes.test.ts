@@ -182,6 +182,27 @@ describe.each([
     expect((await guarded(pair.onA)).status).toBe(401);
   });
 
+  test("one session's last-seen write on A forgets that session alone, not A's whole cache", async () => {
+    const pair = await makePair();
+    await warm(pair);
+    const second = pair.a.client();
+    expect((await loginJson(second, JOE)).status).toBe(200);
+    expect((await guarded(second)).status).toBe(200);
+    expect((await guarded(second)).status).toBe(200);
+    const records = await pair.a.datastore.listUserSessions(pair.user.fsUniquifier, Date.now());
+    expect(records).toHaveLength(2);
+    const touched = records[0];
+    if (!touched) throw new Error('no session to touch');
+    const now = Date.now();
+    expect(await pair.a.datastore.touchSession(touched.idHash, { lastSeenAt: now, ifBefore: now + 1 })).toBe(
+      true,
+    );
+    const { hits, misses } = pair.statsA;
+    expect([(await guarded(pair.onA)).status, (await guarded(second)).status]).toEqual([200, 200]);
+    // The touched session is read again; the other is still served from the cache.
+    expect([pair.statsA.hits - hits, pair.statsA.misses - misses]).toEqual([1, 1]);
+  });
+
   /** A token of JOE's, and a burst on A's token route that leaves its user in A's cache. */
   async function warmToken(pair: Pair): Promise<(client: TestClient) => Promise<{ status: number }>> {
     const login = await loginJson(pair.a.client(), JOE, '?include_auth_token');

@@ -60,6 +60,8 @@ export interface SessionCache {
     nowMs: number,
     load: () => Promise<SessionWithUser | null>,
   ): Promise<SessionWithUser | null>;
+  /** Drops what a change names (one session, one user's entries, or all), as a notification would. */
+  forget(change: CacheChange): void;
   /** The user of a token uniquifier (an auth token's `u`), as peek does for sessions. */
   peekTokenUser(tokenUniquifier: string): User | undefined;
   /** The user of a token uniquifier, from the cache when still valid, else from load. */
@@ -147,6 +149,7 @@ export function createSessionCache(counter: ChangeCounter, options: SessionCache
 
   return {
     stats,
+    forget,
     peek,
     peekTokenUser,
     async find(idHash, nowMs, read) {

@@ -191,8 +191,13 @@ class KyselyDatastore implements Datastore {
   listUserSessions(fsUniquifier: string, nowMs: number): Promise<SessionRecord[]> {
     return sessions.listUserSessions(this.#ctx, fsUniquifier, nowMs);
   }
-  touchSession(idHash: string, times: { lastSeenAt: number; ifBefore: number }): Promise<boolean> {
-    return sessions.touchSession(this.#ctx, idHash, times);
+  async touchSession(idHash: string, times: { lastSeenAt: number; ifBefore: number }): Promise<boolean> {
+    try {
+      return await sessions.touchSession(this.#ctx, idHash, times);
+    } finally {
+      // Only this session's last-seen time changed: it alone leaves the cache, not everything.
+      this.#sessionCache?.forget({ kind: 'session', idHash });
+    }
   }
 
   enqueueMail(message: OutboxMessage, nowMs: number): Promise<number> {

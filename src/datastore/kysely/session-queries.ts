@@ -1,11 +1,12 @@
 /** Server-side sessions, found together with their user in one indexed join. */
-import type { Kysely, Updateable } from 'kysely';
+import { type Kysely, sql, type Updateable } from 'kysely';
 import { DatastoreError } from '../errors.js';
 import type { SessionRecord, User } from '../types.js';
 import { runPrecompiled } from './precompiled.js';
 import type { QueryContext } from './query-context.js';
 import { toSession, toUser } from './row-mappers.js';
 import type { Database, SessionsTable } from './schema.js';
+import { PRECISE_WRITE_MARK } from './write-tracking-dialect.js';
 
 export async function createSession(ctx: QueryContext, record: SessionRecord): Promise<void> {
   const result = await ctx.db
@@ -133,6 +134,8 @@ export async function touchSession(
         eb.and([eb('last_seen_at', 'is', null), eb('created_at', '<', times.ifBefore)]),
       ]),
     )
+    // The datastore forgets this one session in its cache itself (KyselyDatastore.touchSession).
+    .modifyEnd(sql.raw(PRECISE_WRITE_MARK))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

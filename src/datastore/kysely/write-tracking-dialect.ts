@@ -19,6 +19,15 @@ import type {
 
 const READ = /^\s*select\b/i;
 
+/**
+ * Ends a write whose effect the caller reports to the cache precisely (one session's last-seen
+ * time, which decides no access): it must not count as "anything may have changed", or every
+ * session's once-a-minute sighting would empty the whole cache.
+ */
+export const PRECISE_WRITE_MARK = '/* barbican:precise-write */';
+
+const unchanging = (sql: string): boolean => READ.test(sql) || sql.endsWith(PRECISE_WRITE_MARK);
+
 class TrackedConnection implements DatabaseConnection {
   readonly inner: DatabaseConnection;
   readonly #onWrite: () => void;
@@ -29,7 +38,7 @@ class TrackedConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    if (READ.test(compiledQuery.sql)) return this.inner.executeQuery<R>(compiledQuery);
+    if (unchanging(compiledQuery.sql)) return this.inner.executeQuery<R>(compiledQuery);
     try {
       return await this.inner.executeQuery<R>(compiledQuery);
     } finally {
@@ -38,7 +47,7 @@ class TrackedConnection implements DatabaseConnection {
   }
 
   streamQuery<R>(compiledQuery: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-    if (!READ.test(compiledQuery.sql)) this.#onWrite();
+    if (!unchanging(compiledQuery.sql)) this.#onWrite();
     return this.inner.streamQuery<R>(compiledQuery, chunkSize);
   }
 }
