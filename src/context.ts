@@ -133,7 +133,8 @@ class LazyRequestState implements RequestState {
   get clientIp(): string | null {
     if (this.#clientIp === undefined) {
       const options = this.#options;
-      this.#clientIp = (typeof options.clientIp === 'function' ? options.clientIp() : options.clientIp) ?? null;
+      this.#clientIp =
+        (typeof options.clientIp === 'function' ? options.clientIp() : options.clientIp) ?? null;
     }
     return this.#clientIp;
   }
