@@ -192,12 +192,10 @@ class KyselyDatastore implements Datastore {
     return sessions.listUserSessions(this.#ctx, fsUniquifier, nowMs);
   }
   async touchSession(idHash: string, times: { lastSeenAt: number; ifBefore: number }): Promise<boolean> {
-    try {
-      return await sessions.touchSession(this.#ctx, idHash, times);
-    } finally {
-      // Only this session's last-seen time changed: it alone leaves the cache, not everything.
-      this.#sessionCache?.forget({ kind: 'session', idHash });
-    }
+    const touched = await sessions.touchSession(this.#ctx, idHash, times);
+    // Only this session's last-seen time changed: it alone leaves the cache, not everything.
+    if (touched) this.#sessionCache?.forget({ kind: 'session', idHash });
+    return touched;
   }
 
   enqueueMail(message: OutboxMessage, nowMs: number): Promise<number> {
