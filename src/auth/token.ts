@@ -50,7 +50,9 @@ function decodePayload(text: string): TokenPayload | null {
   return { u: value.u, t: value.t, e: value.e };
 }
 
-/** Where a token may come from, in Flask-Security's precedence: JSON body, query, header. */
+/** Longer values are refused unread: no token Barbican issues comes near it. */
+const MAX_TOKEN_LENGTH = 4096;
+
 /** A request whose JSON body may carry the token (the body wins over the query and the header). */
 function mayCarryTokenInBody(state: RequestState): boolean {
   return state.method !== 'GET' && state.method !== 'HEAD' && isJsonContentType(state.header('content-type'));
@@ -76,14 +78,15 @@ export function authenticateTokenNow(state: RequestState): TokenAuthentication |
   if (token === null) return null;
   const { core } = state;
   const { datastore } = core;
-  if (token.length > 4096 || !datastore.peekUserByTokenUniquifier) return undefined;
-  const payload = verifiedPayload(core.keys['auth-token'], token);
-  if (!payload || (payload.e !== null && core.clock.nowMs() >= payload.e * 1000)) return undefined;
+  if (token.length > MAX_TOKEN_LENGTH || !datastore.peekUserByTokenUniquifier) return undefined;
+  const payload = livePayload(core, token);
+  if (!payload) return undefined;
   const user = datastore.peekUserByTokenUniquifier(payload.u);
   if (!user?.active) return undefined;
   return { user, authenticatedAt: payload.t * 1000 };
 }
 
+/** Where a token may come from, in Flask-Security's precedence: JSON body, query, header. */
 async function findPresentedToken(state: RequestState): Promise<string | null> {
   if (mayCarryTokenInBody(state)) {
     const body = await state.body().catch(() => ({}) as Record<string, unknown>);
@@ -112,14 +115,20 @@ function verifiedPayload(key: Buffer, token: string): TokenPayload | null {
   return payload;
 }
 
+/** What a token says when it is genuine and not expired; null otherwise. */
+function livePayload(core: SecurityCore, token: string): TokenPayload | null {
+  const payload = verifiedPayload(core.keys['auth-token'], token);
+  if (!payload || (payload.e !== null && core.clock.nowMs() >= payload.e * 1000)) return null;
+  return payload;
+}
+
 /** Verifies the presented token, if any; null when absent, forged, expired or revoked. */
 export async function authenticateToken(state: RequestState): Promise<TokenAuthentication | null> {
   const token = await findPresentedToken(state);
-  if (!token || token.length > 4096) return null;
-  const payload = verifiedPayload(state.core.keys['auth-token'], token);
-  if (!payload) return null;
+  if (!token || token.length > MAX_TOKEN_LENGTH) return null;
   const { core } = state;
-  if (payload.e !== null && core.clock.nowMs() >= payload.e * 1000) return null;
+  const payload = livePayload(core, token);
+  if (!payload) return null;
   const user = await core.datastore.findUserByTokenUniquifier(payload.u);
   if (!user?.active) return null;
   return { user, authenticatedAt: payload.t * 1000 };
