@@ -1,6 +1,7 @@
 /**
  * CPU per request without HTTP: `npx tsx bench/inprocess.ts [rounds] [requests]` builds the Hono
- * rows in this process (bare, middleware, unguarded, session, token) on a temporary SQLite file and calls
+ * rows in this process (bare, middleware, unguarded, session, token, and routes-session and
+ * routes-token: guarded(guard, handler) beside barbicanRoutes()) on a temporary SQLite file and calls
  * `app.fetch` with one reused Request per row, rows interleaved, printing µs per request (median
  * over rounds). No socket, no load generator: what is left is the framework and Barbican, so a
  * change to the guarded path shows here before the HTTP rows can resolve it.
@@ -9,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { authRequired, authTokenRequired, barbican } from '../src/adapters/hono.js';
+import { authRequired, authTokenRequired, barbican, barbicanRoutes } from '../src/adapters/hono.js';
 import { currentUser } from '../src/context.js';
 import { createSqliteDatastore } from '../src/datastore/sqlite.js';
 import { createSecurity } from '../src/security.js';
@@ -45,6 +46,22 @@ async function main(): Promise<void> {
       c.json({ ok: true, user: currentUser()?.email ?? null }),
     );
     guarded.get('/t', authTokenRequired(), (c) => c.json({ ok: true, user: currentUser()?.email ?? null }));
+    // Barbican mounted as routes, the guards and the handler as one route handler (guarded()).
+    const mounted = barbicanRoutes(security);
+    const routed = new Hono();
+    routed.route('/', mounted.routes);
+    routed.get(
+      '/s',
+      mounted.guarded(mounted.authRequired('session'), (c) =>
+        c.json({ ok: true, user: currentUser()?.email ?? null }),
+      ),
+    );
+    routed.get(
+      '/t',
+      mounted.guarded(mounted.authTokenRequired(), (c) =>
+        c.json({ ok: true, user: currentUser()?.email ?? null }),
+      ),
+    );
 
     const form = await guarded.fetch(
       new Request(`${ORIGIN}/login`, { headers: { accept: 'application/json' } }),
@@ -76,11 +93,19 @@ async function main(): Promise<void> {
         app: guarded,
         request: new Request(`${ORIGIN}/t`, { headers: { 'authentication-token': token } }),
       },
+      'routes-session': { app: routed, request: new Request(`${ORIGIN}/s`, { headers: { cookie } }) },
+      'routes-token': {
+        app: routed,
+        request: new Request(`${ORIGIN}/t`, { headers: { 'authentication-token': token } }),
+      },
     };
     for (const [name, row] of Object.entries(rows)) {
       const response = await row.app.fetch(row.request);
       const text = await response.text();
-      if (response.status !== 200 || (['session', 'token'].includes(name) && !text.includes('bench@')))
+      if (
+        response.status !== 200 ||
+        ((name.includes('session') || name.includes('token')) && !text.includes('bench@'))
+      )
         throw new Error(`${name}: ${response.status} ${text}`);
     }
     // INPROCESS_ROWS=session,token measures (or profiles, under --cpu-prof) only those rows.

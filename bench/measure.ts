@@ -5,7 +5,17 @@
  */
 import { type AbuseResult, queueStorm, registrationStorm } from './abuse.js';
 import type { ChildServer, Framework } from './child-server.js';
-import { BARE_PATH, MIDDLEWARE_PATH, ROUTES_MOUNT_PATH, UNGUARDED_PATH } from './comparison-apps.js';
+import {
+  BARE_PATH,
+  DEMO_SESSION_PATH,
+  MIDDLEWARE_PATH,
+  ROUTES_MOUNT_PATH,
+  ROUTES_SESSION_PATH,
+  ROUTES_TOKEN_PATH,
+  SESSION_PATH,
+  TOKEN_PATH,
+  UNGUARDED_PATH,
+} from './comparison-apps.js';
 import { type LoadResult, runLoad } from './http-load.js';
 import {
   type BatchResult,
@@ -20,17 +30,22 @@ import type { BenchSettings } from './settings.js';
 
 /**
  * bare: the framework alone; middleware: one no-op middleware; unguarded: barbican() mounted, no
- * guard, no cookie; routes-mount (Hono): beside barbicanRoutes(), no guard, no cookie
- * (bench/comparison-apps.ts).
+ * guard, no cookie; session and token: the same app and handler with one guard on the route;
+ * routes-mount (Hono): beside barbicanRoutes(), no guard, no cookie; routes-session and
+ * routes-token (Hono): `guarded(guard, handler)` beside barbicanRoutes(); demo-session: the demo
+ * app's `/api/session-only` with its body parsers and route table (bench/comparison-apps.ts).
  */
 export const ROUTES: readonly { readonly name: string; readonly path: string; readonly only?: Framework }[] =
   [
     { name: 'bare', path: BARE_PATH },
     { name: 'middleware', path: MIDDLEWARE_PATH },
     { name: 'unguarded', path: UNGUARDED_PATH },
+    { name: 'session', path: SESSION_PATH },
+    { name: 'token', path: TOKEN_PATH },
     { name: 'routes-mount', path: ROUTES_MOUNT_PATH, only: 'hono' },
-    { name: 'session', path: '/api/session-only' },
-    { name: 'token', path: '/api/token' },
+    { name: 'routes-session', path: ROUTES_SESSION_PATH, only: 'hono' },
+    { name: 'routes-token', path: ROUTES_TOKEN_PATH, only: 'hono' },
+    { name: 'demo-session', path: DEMO_SESSION_PATH },
   ];
 
 export type RouteName = string;
@@ -67,8 +82,8 @@ const WARM_UP_SECONDS = 2;
 const QUIET_SECONDS = 3;
 
 export function headersFor(route: RouteName, credentials: Credentials): Record<string, string> {
-  if (route === 'session') return { cookie: credentials.sessionCookie };
-  if (route === 'token') return { 'authentication-token': credentials.authToken };
+  if (route.endsWith('session')) return { cookie: credentials.sessionCookie };
+  if (route.endsWith('token')) return { 'authentication-token': credentials.authToken };
   return {};
 }
 
@@ -124,14 +139,14 @@ export async function measureFramework(
   }
 
   log('guarded route, quiet');
-  const quietGuarded = await loadOf('session', QUIET_SECONDS, settings.stormConnections);
+  const quietGuarded = await loadOf('demo-session', QUIET_SECONDS, settings.stormConnections);
   const storms: StormResult[] = [];
   for (let round = 0; round < settings.rounds; round += 1) {
     log(`round ${round + 1}/${settings.rounds}: login storm`);
     storms.push(
       await loginStorm(origin, {
         logins: settings.stormLogins,
-        path: '/api/session-only',
+        path: DEMO_SESSION_PATH,
         headers: headersFor('session', credentials),
         connections: settings.stormConnections,
       }),
@@ -139,7 +154,7 @@ export async function measureFramework(
   }
   const abuseOptions = (requests: number) => ({
     requests,
-    path: '/api/session-only',
+    path: DEMO_SESSION_PATH,
     headers: headersFor('session', credentials),
     connections: settings.stormConnections,
   });

@@ -87,6 +87,11 @@ function targetTable(summaries: readonly FrameworkSummary[]): string[] {
     const wanted = TARGETS.guardedToBare[s.framework] ?? Number.NaN;
     const rows = [
       ...(['session', 'token'] as const).map((name) => ({ label: `${name}-guarded`, name, wanted })),
+      ...(['session', 'token'] as const).map((name) => ({
+        label: `${name}-guarded, guarded() beside barbicanRoutes()`,
+        name: `routes-${name}`,
+        wanted,
+      })),
       { label: 'unguarded (no cookie)', name: 'unguarded', wanted: TARGETS.unguardedToBare },
       {
         label: 'unguarded beside barbicanRoutes()',

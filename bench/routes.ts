@@ -1,6 +1,6 @@
 /**
  * The route rows alone, for judging a change quickly: `npx tsx bench/routes.ts <hono|express>
- * [rounds] [seconds]` starts one server and runs bare, unguarded, session and token back to back
+ * [rounds] [seconds]` starts one server and runs the route rows (bench/measure.ts) back to back
  * (order rotated each round), printing each round's ratios to bare and their medians. Run it
  * before and after a change, interleaved, on the same machine: only the ratios compare.
  */

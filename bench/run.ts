@@ -28,14 +28,18 @@ Written by \`npm run bench\` (bench/run.ts); the notes at the end are written by
 - **bare** is \`GET /bench/bare\`, the framework alone (no Barbican at all); **middleware** is
   \`GET /bench/middleware\`, the same handler behind one middleware that does nothing (what any
   middleware costs in that framework); **unguarded** is \`GET /bench/unguarded\`, the same handler
-  behind \`barbican()\` with no guard and no cookie (bench/comparison-apps.ts); **routes-mount**
-  (Hono only) is the same handler in an app that mounts Barbican as routes
-  (\`app.route('/', barbicanRoutes(security).routes)\`), no guard, no cookie; **session** is
-  \`GET /api/session-only\` (signed cookie → the session cache, or one indexed lookup); **token** is
-  \`GET /api/token\` (HMAC-signed token → the same cache, or one user lookup). Each round runs the
-  routes back to back (order rotated each round); the ratio is the median over rounds of the
-  route's req/s over the bare route's in the same round, req/s the median of the rounds, p50 and
-  p99 are over all rounds' responses pooled. **Server CPU µs/req** is the server process's CPU
+  behind \`barbican()\` with no guard and no cookie; **session** (\`/bench/session\`) and **token**
+  (\`/bench/token\`) are the same handler in that same app with one guard on the route,
+  \`authRequired('session')\` (signed cookie → the session cache, or one indexed lookup) and
+  \`authTokenRequired()\` (HMAC-signed token → the same cache, or one user lookup). On Hono, a
+  fourth app mounts Barbican as routes (\`app.route('/', barbicanRoutes(security).routes)\`):
+  **routes-mount** is the handler there with no guard and no cookie, **routes-session** and
+  **routes-token** the guards and handler as one route handler,
+  \`guarded(authRequired('session'), handler)\`. **demo-session** is the demo app's
+  \`GET /api/session-only\`, its body parsers and route table included (bench/comparison-apps.ts).
+  Each round runs the routes back to back (order rotated each round); the ratio is the median
+  over rounds of the route's req/s over the bare route's in the same round, req/s the median of
+  the rounds, p50 and p99 are over all rounds' responses pooled. **Server CPU µs/req** is the server process's CPU
   time over the run divided by the answers (median of the rounds): it moves less than req/s with
   the load generator, which shares the CPUs.
 - **Login throughput**: N full JSON logins started at once (GET /login for the CSRF token and
@@ -65,7 +69,7 @@ Written by \`npm run bench\` (bench/run.ts); the notes at the end are written by
   below ~1): the load average is recorded with each run.
 - To see what a route costs: \`npx tsx bench/profile.ts hono session 6\` (a row name or a path)
   runs the server under \`--cpu-prof\` and prints its top frames. To judge a change quickly:
-  \`npx tsx bench/routes.ts hono 3 3\` runs the four route rows alone and prints their ratios.
+  \`npx tsx bench/routes.ts hono 3 3\` runs the route rows alone and prints their ratios.
 
 ## Latest run
 `;

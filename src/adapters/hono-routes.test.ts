@@ -13,7 +13,7 @@ import { createSqliteDatastore } from '../datastore/sqlite.js';
 import { csrfToken } from '../guards/unauth-csrf.js';
 import { createTestSecurity, TEST_ORIGIN, type TestSecurity } from '../testing/create-test-security.js';
 import { TestClient } from '../testing/test-client.js';
-import { barbicanRoutes, currentUser } from './hono.js';
+import { barbican, barbicanRoutes, currentUser } from './hono.js';
 
 let t: TestSecurity;
 let calls: string[];
@@ -93,6 +93,100 @@ describe('barbicanRoutes (Hono)', () => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as { csrf_token: string }).csrf_token).toMatch(/\./);
     expect(response.headers.getSetCookie()).toEqual([expect.stringMatching(/^session=a:/)]);
+  });
+
+  it('guarded(): guards and handler as one route handler, answering like the middleware form', async () => {
+    await open();
+    const { routes, guarded, authRequired, authTokenRequired, authOptional, rolesRequired } = barbicanRoutes(
+      t.security,
+    );
+    const app = new Hono();
+    app.route('/', routes);
+    app.get(
+      '/g/session',
+      guarded(authRequired('session'), (c) => c.json({ user: currentUser()?.email })),
+    );
+    app.get(
+      '/g/token',
+      guarded(authTokenRequired(), async (c) => c.json({ user: currentUser()?.email })),
+    );
+    app.get(
+      '/g/admin',
+      guarded(authRequired(), rolesRequired('admin'), (c) => c.json({ ok: true })),
+    );
+    app.get(
+      '/g/form',
+      guarded(authOptional(), async (c) => c.json({ csrf_token: await csrfToken() })),
+    );
+    app.get(
+      '/g/item/:id',
+      guarded(authRequired(), (c) => c.json({ id: c.req.param('id') })),
+    );
+    const client = new TestClient((request) => Promise.resolve(app.fetch(request)), TEST_ORIGIN);
+    expect((await client.getJson('/g/session')).status).toBe(401);
+    const login = await loginJson(client, JOE, '?include_auth_token');
+    const token = (login.body.user as { authentication_token: string }).authentication_token;
+    expect((await client.getJson('/g/session')).json).toEqual({ user: JOE.email });
+    expect((await client.getJson('/g/item/7')).json).toEqual({ id: '7' });
+    // The second guard refuses: signed in, without the role.
+    expect((await client.getJson('/g/admin')).status).toBe(403);
+    const anonymous = new TestClient((request) => Promise.resolve(app.fetch(request)), TEST_ORIGIN);
+    expect((await anonymous.getJson('/g/session', { 'authentication-token': token })).status).toBe(401);
+    expect((await anonymous.getJson('/g/token', { 'authentication-token': token })).json).toEqual({
+      user: JOE.email,
+    });
+    expect((await anonymous.getJson('/g/token', { 'authentication-token': `${token}x` })).status).toBe(401);
+    // A cookie queued by the handler (a new visitor's CSRF session) goes out with its answer.
+    const form = await app.request('/g/form', { headers: { accept: 'application/json' } });
+    expect(form.status).toBe(200);
+    expect(form.headers.getSetCookie()).toEqual([expect.stringMatching(/^session=a:/)]);
+  });
+
+  it('guarded(): a caller the guards pass at once is answered synchronously, and a logout still counts', async () => {
+    await open();
+    const { routes, guarded, authRequired } = barbicanRoutes(t.security);
+    const app = new Hono();
+    app.route('/', routes);
+    app.get(
+      '/g',
+      guarded(authRequired('session'), (c) => c.json({ user: currentUser()?.email })),
+    );
+    app.get('/m', authRequired('session'), (c) => c.json({ user: currentUser()?.email }));
+    const client = new TestClient((request) => Promise.resolve(app.fetch(request)), TEST_ORIGIN);
+    await loginJson(client, JOE);
+    const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const request = () =>
+      new Request(`${TEST_ORIGIN}/g`, { headers: { cookie, accept: 'application/json' } });
+    expect((await app.fetch(request())).status).toBe(200);
+    // Known now: no promise anywhere between Hono and the handler's Response.
+    const answer = app.fetch(request());
+    expect(answer).toBeInstanceOf(Response);
+    expect(await (answer as Response).json()).toEqual({ user: JOE.email });
+    // The same guard as middleware goes through Hono's chain, which is a promise.
+    expect(app.fetch(new Request(`${TEST_ORIGIN}/m`, { headers: { cookie } }))).toBeInstanceOf(Promise);
+    expect((await client.post('/logout', { headers: { accept: 'application/json' } })).status).toBe(200);
+    expect((await app.fetch(request())).status).toBe(401);
+  });
+
+  it('guarded() works behind barbican() too, and takes only guards of its own barbicanRoutes()', async () => {
+    await open();
+    const { guarded, authRequired } = barbicanRoutes(t.security);
+    const app = new Hono();
+    app.use(barbican(t.security));
+    app.get(
+      '/g',
+      guarded(authRequired('session'), (c) => c.json({ user: currentUser()?.email })),
+    );
+    const client = new TestClient((request) => Promise.resolve(app.fetch(request)), TEST_ORIGIN);
+    expect((await client.getJson('/g')).status).toBe(401);
+    await loginJson(client, JOE);
+    expect((await client.getJson('/g')).json).toEqual({ user: JOE.email });
+    const other = barbicanRoutes(t.security);
+    const handler = (c: { text: (body: string) => Response }) => c.text('x');
+    expect(() => guarded(other.authRequired(), handler)).toThrow(TypeError);
+    expect(() => guarded(async (_c, next) => next(), handler)).toThrow(
+      /guarded\(\): pass one or more guards/,
+    );
   });
 
   it('refuses a configuration that checks every request', async () => {

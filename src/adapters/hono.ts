@@ -8,11 +8,11 @@
  * app.get('/doc', authRequired('session', 'token'), (c) => c.json({ user: currentUser()?.email }));
  */
 import type { IncomingMessage } from 'node:http';
-import { type Context, Hono, type MiddlewareHandler, type Next } from 'hono';
+import { type Context, type Handler, Hono, type MiddlewareHandler, type Next } from 'hono';
 import { adapterHooks } from '../adapter.js';
 import type { AdapterHooks } from '../adapter-hooks.js';
 import { currentState, type RequestState } from '../context.js';
-import type { Guard } from '../guards/guard.js';
+import { type Guard, withStateCookies } from '../guards/guard.js';
 import { clientIpFrom } from '../http/client-ip.js';
 import { rawPathnameOfUrl } from '../http/raw-path.js';
 import type { Security } from '../security.js';
@@ -86,6 +86,15 @@ type BoundGuards = ReturnType<typeof wrapGuards<MiddlewareHandler>>;
 export interface BarbicanRoutes extends BoundGuards {
   /** The built-in endpoints (login, logout, reset, …): mount with `app.route('/', routes)`. */
   readonly routes: Hono;
+  /**
+   * One route handler made of these guards and the app's handler: `app.get('/doc',
+   * guarded(authRequired('session'), (c) => c.json(…)))`. It answers as the same guards given as
+   * middleware would, but Hono then has a single handler to call and no middleware chain to run,
+   * so a caller the guards pass at once (a known session or token) is answered synchronously.
+   */
+  readonly guarded: <H extends Handler>(
+    ...guardsThenHandler: [MiddlewareHandler, ...MiddlewareHandler[], H]
+  ) => H;
 }
 
 /**
@@ -114,8 +123,10 @@ export function barbicanRoutes(security: Security, options: HonoBarbicanOptions 
   const routes = new Hono();
   const own: MiddlewareHandler = (c, next) => serveOwn(hooks, c, makeState(c), next);
   for (const path of hooks.ownPaths()) routes.all(path, own);
-  const bound = (guard: Guard): MiddlewareHandler =>
-    function barbicanGuard(c, next) {
+  // Which guard each bound middleware runs, so guarded() can run them without a middleware chain.
+  const guardOf = new WeakMap<MiddlewareHandler, Guard>();
+  const bound = (guard: Guard): MiddlewareHandler => {
+    const middleware: MiddlewareHandler = function barbicanGuard(c, next) {
       // Inside barbican() or another of these guards the context is open: only guard.
       const open = currentState();
       if (open) return guardIn(open, guard, next);
@@ -128,7 +139,67 @@ export function barbicanRoutes(security: Security, options: HonoBarbicanOptions 
         );
       });
     };
-  return { routes, ...wrapGuards(bound) };
+    guardOf.set(middleware, guard);
+    return middleware;
+  };
+  const guarded = <H extends Handler>(...parts: [MiddlewareHandler, ...MiddlewareHandler[], H]): H => {
+    const handler = parts.at(-1) as Handler;
+    const chain = parts.slice(0, -1).map((part) => {
+      const guard = guardOf.get(part as MiddlewareHandler);
+      if (!guard) throw new TypeError(GUARDED_USAGE);
+      return guard;
+    });
+    if (chain.length === 0 || typeof handler !== 'function') throw new TypeError(GUARDED_USAGE);
+    const route: Handler = function guardedRoute(c, next) {
+      const open = currentState();
+      // Behind barbican(): the context is open and barbican() adds the queued cookies itself.
+      if (open)
+        return allPassNow(chain, open) ? handler(c, next) : guardThenHandle(open, chain, handler, c, next);
+      const state = makeState(c);
+      return hooks.runInContext(state, () => {
+        if (!allPassNow(chain, state)) {
+          return guardThenHandle(state, chain, handler, c, next).then((answer) =>
+            withCookiesOf(state, answer),
+          );
+        }
+        const answer = handler(c, next);
+        return answer instanceof Promise
+          ? answer.then((done) => withCookiesOf(state, done))
+          : withCookiesOf(state, answer);
+      });
+    };
+    return route as H;
+  };
+  return { routes, guarded, ...wrapGuards(bound) };
+}
+
+const GUARDED_USAGE =
+  'guarded(): pass one or more guards of the same barbicanRoutes() (authRequired(…), rolesRequired(…), …), then the route handler';
+
+function allPassNow(chain: readonly Guard[], state: RequestState): boolean {
+  for (const guard of chain) if (!guard.passesNow?.(state)) return false;
+  return true;
+}
+
+/** The slow way: each guard in turn (the first refusal answers), then the handler. */
+async function guardThenHandle(
+  state: RequestState,
+  chain: readonly Guard[],
+  handler: Handler,
+  c: Context,
+  next: Next,
+): Promise<Awaited<ReturnType<Handler>>> {
+  for (const guard of chain) {
+    const refused = await runGuard(state, guard);
+    if (refused) return refused;
+  }
+  return handler(c, next);
+}
+
+/** Cookies queued while the guards or the handler ran go out with the handler's answer. */
+function withCookiesOf<T>(state: RequestState, answer: T): T {
+  if (state.setCookies.length === 0 || !(answer instanceof Response)) return answer;
+  return withStateCookies(state, answer) as T;
 }
 
 /** A built-in endpoint answers; a path of ours that it does not serve goes on to the app. */

@@ -3,7 +3,10 @@
  * connection (another process, the CLI, an app's own connection) has committed to the file
  * (https://sqlite.org/pragma.html#pragma_data_version); this connection's own writes do not
  * change it, so they are counted here as they run (write-tracking-dialect.ts). Asking costs one
- * prepared statement step, about a microsecond.
+ * prepared statement step, which in WAL mode opens and closes a read transaction (two `fcntl`
+ * calls on the -shm file): well under a microsecond on bare metal, about 5 µs in a tight loop on a
+ * VM where a system call costs 2–3 µs, and up to ~10 µs between other work there
+ * (docs/performance.md).
  */
 import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 import type { CacheChange, ChangeCounter } from '../../auth/session-cache.js';
