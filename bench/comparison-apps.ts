@@ -4,9 +4,9 @@
  * the framework with one middleware that does nothing (what any middleware costs there, Barbican's
  * or not), `/bench/unguarded` the framework with barbican() mounted and no guard, and in that same
  * app `/bench/session` and `/bench/token` with one guard each (authRequired('session'),
- * authTokenRequired()). On Hono, a fourth app mounts Barbican as routes (barbicanRoutes):
- * `/bench/routes-mount` has no guard, `/bench/routes-session` and `/bench/routes-token` are
- * `guarded(guard, handler)` routes. The demo app's own `/api/session-only` (body parsers, a
+ * authTokenRequired()). A fourth app mounts Barbican as routes (barbicanRoutes):
+ * `/bench/routes-mount` has no guard, `/bench/routes-session` and `/bench/routes-token` have the
+ * guards it binds (on Hono as `guarded(guard, handler)` routes). The demo app's own `/api/session-only` (body parsers, a
  * route table) is measured beside them. The node listener picks the app by an exact path test,
  * which every row pays alike.
  */
@@ -28,18 +28,18 @@ export const SESSION_PATH = '/bench/session';
 export const TOKEN_PATH = '/bench/token';
 /** The demo app's session-guarded route (its body parsers and route table included). */
 export const DEMO_SESSION_PATH = '/api/session-only';
-/** Hono only: the route beside Barbican mounted as routes (barbicanRoutes), no guard, no cookie. */
+/** The route beside Barbican mounted as routes (barbicanRoutes), no guard, no cookie. */
 export const ROUTES_MOUNT_PATH = '/bench/routes-mount';
-/** Hono only: in that app, the route with guarded(authRequired('session'), handler). */
+/** In that app, authRequired('session') of barbicanRoutes (on Hono, as guarded(guard, handler)). */
 export const ROUTES_SESSION_PATH = '/bench/routes-session';
-/** Hono only: in that app, the route with guarded(authTokenRequired(), handler). */
+/** In that app, authTokenRequired() of barbicanRoutes (on Hono, as guarded(guard, handler)). */
 export const ROUTES_TOKEN_PATH = '/bench/routes-token';
 
 export interface ComparisonApps {
   readonly bare: RequestListener;
   readonly middleware: RequestListener;
   readonly unguarded: RequestListener;
-  readonly routesMount?: RequestListener;
+  readonly routesMount: RequestListener;
 }
 
 /** In front of the route: nothing, a middleware that does nothing, barbican(), or Barbican's routes. */
@@ -63,16 +63,21 @@ function honoApp(path: string, front: Front): RequestListener {
   return getRequestListener(app.fetch) as RequestListener;
 }
 
-function expressApp(path: string, front: Exclude<Front, { readonly routes: Security }>): RequestListener {
+function expressApp(path: string, front: Front): RequestListener {
   const app = express();
   app.set('trust proxy', false);
   const handler = (_req: express.Request, res: express.Response) => {
     res.json({ ok: true, user: currentUser()?.email ?? null });
   };
   if (front === 'no-op') app.use((_req, _res, next) => next());
-  else if (front) app.use(expressAdapter.barbican(front));
+  else if (front && 'routes' in front) {
+    const mounted = expressAdapter.barbicanRoutes(front.routes);
+    app.use(mounted.routes);
+    app.get(ROUTES_SESSION_PATH, mounted.authRequired('session'), handler);
+    app.get(ROUTES_TOKEN_PATH, mounted.authTokenRequired(), handler);
+  } else if (front) app.use(expressAdapter.barbican(front));
   app.get(path, handler);
-  if (front && front !== 'no-op') {
+  if (front && front !== 'no-op' && !('routes' in front)) {
     app.get(SESSION_PATH, expressAdapter.authRequired('session'), handler);
     app.get(TOKEN_PATH, expressAdapter.authTokenRequired(), handler);
   }
@@ -85,7 +90,7 @@ export function comparisonApps(framework: 'hono' | 'express', security: Security
     bare: make(BARE_PATH, null),
     middleware: make(MIDDLEWARE_PATH, 'no-op'),
     unguarded: make(UNGUARDED_PATH, security),
-    ...(framework === 'hono' ? { routesMount: honoApp(ROUTES_MOUNT_PATH, { routes: security }) } : {}),
+    routesMount: make(ROUTES_MOUNT_PATH, { routes: security }),
   };
 }
 
@@ -103,7 +108,7 @@ export function withComparisonRows(rows: ComparisonApps, app: RequestListener): 
     if (url === BARE_PATH) rows.bare(request, response);
     else if (url === MIDDLEWARE_PATH) rows.middleware(request, response);
     else if (UNGUARDED_APP_PATHS.has(url)) rows.unguarded(request, response);
-    else if (rows.routesMount && ROUTES_APP_PATHS.has(url)) rows.routesMount(request, response);
+    else if (ROUTES_APP_PATHS.has(url)) rows.routesMount(request, response);
     else app(request, response);
   };
 }

@@ -31,8 +31,8 @@ import type { BenchSettings } from './settings.js';
 /**
  * bare: the framework alone; middleware: one no-op middleware; unguarded: barbican() mounted, no
  * guard, no cookie; session and token: the same app and handler with one guard on the route;
- * routes-mount (Hono): beside barbicanRoutes(), no guard, no cookie; routes-session and
- * routes-token (Hono): `guarded(guard, handler)` beside barbicanRoutes(); demo-session: the demo
+ * routes-mount: beside barbicanRoutes(), no guard, no cookie; routes-session and routes-token:
+ * its bound guards (on Hono `guarded(guard, handler)`); demo-session: the demo
  * app's `/api/session-only` with its body parsers and route table (bench/comparison-apps.ts).
  */
 export const ROUTES: readonly { readonly name: string; readonly path: string; readonly only?: Framework }[] =
@@ -42,9 +42,9 @@ export const ROUTES: readonly { readonly name: string; readonly path: string; re
     { name: 'unguarded', path: UNGUARDED_PATH },
     { name: 'session', path: SESSION_PATH },
     { name: 'token', path: TOKEN_PATH },
-    { name: 'routes-mount', path: ROUTES_MOUNT_PATH, only: 'hono' },
-    { name: 'routes-session', path: ROUTES_SESSION_PATH, only: 'hono' },
-    { name: 'routes-token', path: ROUTES_TOKEN_PATH, only: 'hono' },
+    { name: 'routes-mount', path: ROUTES_MOUNT_PATH },
+    { name: 'routes-session', path: ROUTES_SESSION_PATH },
+    { name: 'routes-token', path: ROUTES_TOKEN_PATH },
     { name: 'demo-session', path: DEMO_SESSION_PATH },
   ];
 

@@ -88,7 +88,7 @@ function targetTable(summaries: readonly FrameworkSummary[]): string[] {
     const rows = [
       ...(['session', 'token'] as const).map((name) => ({ label: `${name}-guarded`, name, wanted })),
       ...(['session', 'token'] as const).map((name) => ({
-        label: `${name}-guarded, guarded() beside barbicanRoutes()`,
+        label: `${name}-guarded beside barbicanRoutes()`,
         name: `routes-${name}`,
         wanted,
       })),

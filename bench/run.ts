@@ -31,11 +31,11 @@ Written by \`npm run bench\` (bench/run.ts); the notes at the end are written by
   behind \`barbican()\` with no guard and no cookie; **session** (\`/bench/session\`) and **token**
   (\`/bench/token\`) are the same handler in that same app with one guard on the route,
   \`authRequired('session')\` (signed cookie → the session cache, or one indexed lookup) and
-  \`authTokenRequired()\` (HMAC-signed token → the same cache, or one user lookup). On Hono, a
-  fourth app mounts Barbican as routes (\`app.route('/', barbicanRoutes(security).routes)\`):
-  **routes-mount** is the handler there with no guard and no cookie, **routes-session** and
-  **routes-token** the guards and handler as one route handler,
-  \`guarded(authRequired('session'), handler)\`. **demo-session** is the demo app's
+  \`authTokenRequired()\` (HMAC-signed token → the same cache, or one user lookup). A fourth app
+  mounts Barbican as routes (Hono \`app.route('/', barbicanRoutes(security).routes)\`, Express
+  \`app.use(barbicanRoutes(security).routes)\`): **routes-mount** is the handler there with no
+  guard and no cookie, **routes-session** and **routes-token** the same guards bound to that mount
+  (on Hono, guards and handler as one route handler, \`guarded(authRequired('session'), handler)\`). **demo-session** is the demo app's
   \`GET /api/session-only\`, its body parsers and route table included (bench/comparison-apps.ts).
   Each round runs the routes back to back (order rotated each round); the ratio is the median
   over rounds of the route's req/s over the bare route's in the same round, req/s the median of

@@ -33,6 +33,12 @@ export interface DevMailbox {
 /** The demo apps' options: with no SMTP_URL, the mailbox that /dev/outbox shows. */
 export interface DemoAppOptions extends DemoOptions {
   readonly devMailbox?: DevMailbox | null;
+  /**
+   * How the app mounts Barbican: `barbican(security)` as middleware (the default), or
+   * `barbicanRoutes(security)` with guards that open the context themselves (on Hono, each
+   * guarded route one `guarded()` handler). The adapter suite runs both.
+   */
+  readonly mount?: 'middleware' | 'routes';
 }
 
 /** How many delivered messages are kept; older ones are forgotten. */

@@ -16,7 +16,8 @@ import type {
   RequestHandler,
 } from 'express';
 import { adapterHooks } from '../adapter.js';
-import { currentState, type RequestStateOptions } from '../context.js';
+import type { AdapterHooks } from '../adapter-hooks.js';
+import { currentState, type RequestState, type RequestStateOptions } from '../context.js';
 import { BadRequestError } from '../errors.js';
 import type { Guard } from '../guards/guard.js';
 import { type BodyFields, readBody } from '../http/body.js';
@@ -190,10 +191,8 @@ class ExpressRequestSource implements RequestStateOptions {
   }
 }
 
-/** The middleware to mount first: request context, built-in endpoints, pending cookies. */
-export function barbican(security: Security, options: ExpressBarbicanOptions = {}): RequestHandler {
-  const hooks = adapterHooks(security);
-  const mount: ExpressMount = {
+function mountOf(security: Security, options: ExpressBarbicanOptions): ExpressMount {
+  return {
     origin: new URL(security.config.externalUrl).origin,
     remote: options.remoteAddress ?? ((req: ExpressRequest) => req.socket.remoteAddress),
     trustedProxies: security.config.trustedProxies,
@@ -202,27 +201,62 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
       timeoutMs: security.config.bodyReadTimeout * 1000,
     },
   };
+}
+
+/**
+ * Serves the request when it is for one of Barbican's built-in endpoints (true); false, having
+ * done nothing, when the path is not one of ours.
+ */
+function servedOwn(
+  hooks: AdapterHooks,
+  mount: ExpressMount,
+  req: ExpressRequest,
+  res: ExpressResponse,
+  next: NextFunction,
+  rawPath: string | undefined,
+): boolean {
+  if (!hooks.ownsPath(rawPath ?? new URL(req.originalUrl, mount.origin).pathname)) return false;
+  const streamBody =
+    req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded;
+  const source = new ExpressRequestSource(req, res, mount, rawPath, streamBody);
+  const state = hooks.createRequestState(source.toRequest(), source);
+  hooks.serve(state).then(
+    (response) => (response ? sendOwnResponse(req, res, response) : next()),
+    (error: unknown) => next(error),
+  );
+  return true;
+}
+
+/**
+ * The state of a request for an app route (nothing parsed until asked), with the response set up
+ * to carry the cookies guards queue: they go out with whatever the app answers, just before its
+ * headers.
+ */
+function appRouteState(
+  hooks: AdapterHooks,
+  mount: ExpressMount,
+  req: ExpressRequest,
+  res: ExpressResponse,
+  rawPath: string | undefined,
+): RequestState {
+  const source = new ExpressRequestSource(req, res, mount, rawPath, false);
+  const state = hooks.createRequestState(() => source.toRequest(), source);
+  const writeHead = res.writeHead;
+  res.writeHead = function patchedWriteHead(this: ExpressResponse, ...args: Parameters<typeof writeHead>) {
+    if (state.setCookies.length > 0 && !res.headersSent) res.append('Set-Cookie', hooks.drainCookies(state));
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+  return state;
+}
+
+/** The middleware to mount first: request context, built-in endpoints, pending cookies. */
+export function barbican(security: Security, options: ExpressBarbicanOptions = {}): RequestHandler {
+  const hooks = adapterHooks(security);
+  const mount = mountOf(security, options);
   return function barbicanMiddleware(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
     const rawPath = rawPathname(req.originalUrl);
-    const own = hooks.ownsPath(rawPath ?? new URL(req.originalUrl, mount.origin).pathname);
-    const streamBody =
-      own && req.body === undefined && req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded;
-    const source = new ExpressRequestSource(req, res, mount, rawPath, streamBody);
-    const state = hooks.createRequestState(own ? source.toRequest() : () => source.toRequest(), source);
-    if (own) {
-      hooks.serve(state).then(
-        (response) => (response ? sendOwnResponse(req, res, response) : next()),
-        (error: unknown) => next(error),
-      );
-      return;
-    }
-    const writeHead = res.writeHead;
-    // Cookies queued by guards go out with whatever the app answers, just before its headers.
-    res.writeHead = function patchedWriteHead(this: ExpressResponse, ...args: Parameters<typeof writeHead>) {
-      if (state.setCookies.length > 0 && !res.headersSent)
-        res.append('Set-Cookie', hooks.drainCookies(state));
-      return writeHead.apply(this, args);
-    } as typeof writeHead;
+    if (servedOwn(hooks, mount, req, res, next, rawPath)) return;
+    const state = appRouteState(hooks, mount, req, res, rawPath);
     hooks.runInContext(state, () => {
       const admitting = hooks.admit(state);
       if (!admitting) {
@@ -235,6 +269,57 @@ export function barbican(security: Security, options: ExpressBarbicanOptions = {
       );
     });
   };
+}
+
+type BoundGuards = ReturnType<typeof wrapGuards<RequestHandler>>;
+
+/** barbicanRoutes(): Barbican's endpoints alone, and guards bound to the Security. */
+export interface ExpressBarbicanRoutes extends BoundGuards {
+  /** Serves the built-in endpoints (login, logout, reset, …) and nothing else: `app.use(routes)`. */
+  readonly routes: RequestHandler;
+}
+
+/**
+ * The other way to mount Barbican: `routes` serves only the built-in endpoints (any other request
+ * goes straight on, with no request context opened), and the guards it returns open the context
+ * themselves, so an app route without a guard runs no Barbican code beyond one path test. In
+ * exchange, `currentUser()`, `csrfToken()` and `handleCsrf()` work only in routes with one of these
+ * guards (`authOptional()` on a public page), and configurations that check every request
+ * (csrfProtectAll with csrfCheckDefault, csrfCookieRefreshEachRequest) are refused: use
+ * `barbican()` for those.
+ *
+ * @example
+ * const { routes, authRequired } = barbicanRoutes(security);
+ * app.use(routes);
+ * app.get('/doc', authRequired('session', 'token'), (req, res) => res.json({ user: currentUser()?.email }));
+ */
+export function barbicanRoutes(
+  security: Security,
+  options: ExpressBarbicanOptions = {},
+): ExpressBarbicanRoutes {
+  const hooks = adapterHooks(security);
+  if (hooks.admitsEveryRequest) {
+    throw new TypeError(
+      'barbicanRoutes: this configuration checks every request (csrfProtectAll with csrfCheckDefault, or ' +
+        'csrfCookieRefreshEachRequest); mount barbican(security) as middleware instead',
+    );
+  }
+  const mount = mountOf(security, options);
+  const routes: RequestHandler = function barbicanEndpoints(req, res, next): void {
+    if (!servedOwn(hooks, mount, req, res, next, rawPathname(req.originalUrl))) next();
+  };
+  const bound = (guard: Guard): RequestHandler =>
+    function barbicanGuard(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
+      // Inside barbican() or after another of these guards the context is open: only guard.
+      const open = currentState();
+      if (open) {
+        guardIn(open, guard, res, next);
+        return;
+      }
+      const state = appRouteState(hooks, mount, req, res, rawPathname(req.originalUrl));
+      hooks.runInContext(state, () => guardIn(state, guard, res, next));
+    };
+  return { routes, ...wrapGuards(bound) };
 }
 
 function errorStatus(error: unknown): number {
@@ -278,15 +363,20 @@ export function guardMiddleware(guard: Guard): RequestHandler {
       next(new Error(MOUNT_FIRST));
       return;
     }
-    if (guard.passesNow?.(state)) {
-      next();
-      return;
-    }
-    runGuard(state, guard).then(
-      (refused) => (refused ? sendResponse(res, refused) : next()),
-      (error: unknown) => next(error),
-    );
+    guardIn(state, guard, res, next);
   };
+}
+
+/** A guard that passes at once (a cached session) calls the route straight away. */
+function guardIn(state: RequestState, guard: Guard, res: ExpressResponse, next: NextFunction): void {
+  if (guard.passesNow?.(state)) {
+    next();
+    return;
+  }
+  runGuard(state, guard).then(
+    (refused) => (refused ? sendResponse(res, refused) : next()),
+    (error: unknown) => next(error),
+  );
 }
 
 const guards = wrapGuards(guardMiddleware);

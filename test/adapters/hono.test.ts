@@ -1,3 +1,4 @@
 import { describeAdapterScenarios } from './scenarios.js';
 
 describeAdapterScenarios('hono');
+describeAdapterScenarios('hono-routes');

@@ -8,7 +8,8 @@ import { TestClient } from '../../src/testing/test-client.js';
 import { createDemoSecurity } from '../fixtures/demo-routes.js';
 import { freePort } from '../services/free-port.js';
 
-export type Framework = 'hono' | 'express' | 'express-parsers-first';
+/** `-routes`: the demo app mounts barbicanRoutes(security) instead of barbican(security). */
+export type Framework = 'hono' | 'hono-routes' | 'express' | 'express-parsers-first' | 'express-routes';
 
 export interface RunningApp {
   readonly url: string;
@@ -24,9 +25,12 @@ export async function startApp(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t = await createDemoSecurity({ config: { externalUrl: url, ...config } });
-  const options = { freshWithinSeconds: 60 };
+  const options = {
+    freshWithinSeconds: 60,
+    mount: framework.endsWith('-routes') ? 'routes' : 'middleware',
+  } as const;
   let server: Server;
-  if (framework === 'hono') {
+  if (framework.startsWith('hono')) {
     const app = createHonoDemoApp(t.security, options);
     server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }) as Server;
   } else {
