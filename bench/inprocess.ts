@@ -1,7 +1,8 @@
 /**
  * CPU per request without HTTP: `npx tsx bench/inprocess.ts [rounds] [requests]` builds the Hono
- * rows in this process (bare, middleware, unguarded, session, token, and routes-session and
- * routes-token: guarded(guard, handler) beside barbicanRoutes()) on a temporary SQLite file and calls
+ * rows in this process (bare; bare+check, the bare route plus the session cache's never-stale
+ * check alone, PRAGMA data_version; middleware, unguarded, session, token; routes-session and
+ * routes-token, guarded(guard, handler) beside barbicanRoutes()) on a temporary SQLite file and calls
  * `app.fetch` with one reused Request per row, rows interleaved, printing µs per request (median
  * over rounds). No socket, no load generator: what is left is the framework and Barbican, so a
  * change to the guarded path shows here before the HTTP rows can resolve it.
@@ -9,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { authRequired, authTokenRequired, barbican, barbicanRoutes } from '../src/adapters/hono.js';
 import { currentUser } from '../src/context.js';
@@ -84,8 +86,13 @@ async function main(): Promise<void> {
     const body = (await login.json()) as { response: { user?: { authentication_token: string } } };
     if (!body.response.user) throw new Error(`login: ${login.status} ${JSON.stringify(body)}`);
     const token = body.response.user.authentication_token;
-    const rows = {
+    // What staying never stale costs alone: the session cache's change check (PRAGMA data_version on
+    // a connection to the same file), run once per request beside the bare route.
+    const checker = new Database(join(directory, 'bench.db'));
+    const dataVersion = checker.prepare('PRAGMA data_version').pluck();
+    const rows: Record<string, { app: Hono; request: Request; extra?: () => void }> = {
       bare: { app: bare, request: new Request(`${ORIGIN}/r`) },
+      'bare+check': { app: bare, request: new Request(`${ORIGIN}/r`), extra: () => dataVersion.get() },
       middleware: { app: noop, request: new Request(`${ORIGIN}/r`) },
       unguarded: { app: guarded, request: new Request(`${ORIGIN}/r`) },
       session: { app: guarded, request: new Request(`${ORIGIN}/s`, { headers: { cookie } }) },
@@ -116,7 +123,9 @@ async function main(): Promise<void> {
     for (let round = 0; round < Number(roundsArgument); round += 1) {
       for (const [name, row] of measured) {
         const started = process.cpuUsage();
+        const extra = row.extra;
         for (let i = 0; i < count; i += 1) {
+          extra?.();
           const response = await row.app.fetch(row.request);
           await response.arrayBuffer();
         }
@@ -131,6 +140,7 @@ async function main(): Promise<void> {
         `${name.padEnd(10)} ${us.toFixed(2).padStart(7)} µs  (+${(us - bareUs).toFixed(2)} µs, ${(bareUs / us).toFixed(2)}x)\n`,
       );
     }
+    checker.close();
   } finally {
     await datastore.close();
     rmSync(directory, { recursive: true, force: true });
