@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { type Context, type Handler, Hono, type MiddlewareHandler, type Next } from 'hono';
 import { adapterHooks } from '../adapter.js';
 import type { AdapterHooks } from '../adapter-hooks.js';
-import { currentState, type RequestState } from '../context.js';
+import { currentState, type RequestState, type RequestStateOptions } from '../context.js';
 import { type Guard, withStateCookies } from '../guards/guard.js';
 import { clientIpFrom } from '../http/client-ip.js';
 import { rawPathnameOfUrl } from '../http/raw-path.js';
@@ -47,25 +47,52 @@ function appendCookies(c: Context, cookies: readonly string[]): void {
   for (const cookie of cookies) c.res.headers.append('Set-Cookie', cookie);
 }
 
+/**
+ * One request as the request state sees it: one object whose methods live on the prototype, so a
+ * request that never asks costs no closures. Nothing is parsed here that a route may never ask
+ * for (client IP, URL, cookies, Accept).
+ */
+class HonoRequestSource implements RequestStateOptions {
+  readonly pathname?: string;
+  readonly #c: Context;
+  readonly #mount: HonoMount;
+
+  constructor(c: Context, mount: HonoMount) {
+    this.#c = c;
+    this.#mount = mount;
+    // From the URL, not c.req.path: an app's custom getPath (host-based routing) changes the latter.
+    const pathname = rawPathnameOfUrl(c.req.url);
+    if (pathname !== undefined) this.pathname = pathname;
+  }
+
+  clientIp(): string | null {
+    const c = this.#c;
+    return clientIpFrom(this.#mount.remote(c), c.req.header('x-forwarded-for'), this.#mount.trustedProxies);
+  }
+
+  /** e.g. hono/secure-headers' "secureHeadersNonce", set before Barbican when mounted first. */
+  appValue(key: string): unknown {
+    return (this.#c as unknown as { get(key: string): unknown }).get(key);
+  }
+}
+
+/** What every request of one mount shares. */
+interface HonoMount {
+  readonly remote: (c: Context) => string | null | undefined;
+  readonly trustedProxies: Security['config']['trustedProxies'];
+}
+
 /** Makes one request's state from Hono's context; nothing is parsed until something asks. */
 function stateMaker(
   security: Security,
   hooks: AdapterHooks,
   options: HonoBarbicanOptions,
 ): (c: Context) => RequestState {
-  const remote = options.remoteAddress ?? nodeRemoteAddress;
-  const { trustedProxies } = security.config;
-  return (c) => {
-    // Nothing is parsed here that a route may never ask for (client IP, URL, cookies, Accept).
-    // From the URL, not c.req.path: an app's custom getPath (host-based routing) changes the latter.
-    const pathname = rawPathnameOfUrl(c.req.url);
-    return hooks.createRequestState(c.req.raw, {
-      clientIp: () => clientIpFrom(remote(c), c.req.header('x-forwarded-for'), trustedProxies),
-      ...(pathname === undefined ? {} : { pathname }),
-      // e.g. hono/secure-headers' "secureHeadersNonce", set before Barbican when mounted first.
-      appValue: (key) => (c as unknown as { get(key: string): unknown }).get(key),
-    });
+  const mount: HonoMount = {
+    remote: options.remoteAddress ?? nodeRemoteAddress,
+    trustedProxies: security.config.trustedProxies,
   };
+  return (c) => hooks.createRequestState(c.req.raw, new HonoRequestSource(c, mount));
 }
 
 /** The middleware to mount first: request context, built-in endpoints, pending cookies. */
