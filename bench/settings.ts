@@ -38,9 +38,11 @@ export function readSettings(): BenchSettings {
     if (f !== 'hono' && f !== 'express') throw new Error(`BENCH_FRAMEWORKS: unknown framework ${f}`);
   }
   return {
-    seconds: positiveInteger('BENCH_SECONDS', 3),
+    // Many short rounds: bursts of slowness on a shared VM last seconds, and a median of eight
+    // rotated rounds rides them out where four did not (bench/RESULTS.md, run of 13:02).
+    seconds: positiveInteger('BENCH_SECONDS', 2),
     connections: positiveInteger('BENCH_CONNECTIONS', 50),
-    rounds: positiveInteger('BENCH_ROUNDS', 4),
+    rounds: positiveInteger('BENCH_ROUNDS', 8),
     logins: positiveInteger('BENCH_LOGINS', 100),
     stormLogins: positiveInteger('BENCH_STORM_LOGINS', 50),
     stormConnections: positiveInteger('BENCH_STORM_CONNECTIONS', 4),
