@@ -76,8 +76,16 @@ afterAll(() => {
 });
 
 /** Starts one of the app files, waits for its port, and stops it afterwards. */
-async function withServer(file: string, use: (base: string) => Promise<void>): Promise<void> {
-  const child = spawn(process.execPath, [file], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+async function withServer(
+  file: string,
+  use: (base: string) => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const child = spawn(process.execPath, [file], {
+    cwd: app,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr += String(chunk);
@@ -153,6 +161,10 @@ describe('the packed package', () => {
     await withServer('hono-app.mjs', loginAndCallProtected);
   });
 
+  it('serves a Hono app that mounts Barbican as routes (barbicanRoutes, guarded)', async () => {
+    await withServer('hono-app.mjs', loginAndCallProtected, { MOUNT: 'routes' });
+  });
+
   it("serves WebAuthn's browser bundle from the installed package (no CDN)", async () => {
     const bundle = readFileSync(
       join(app, 'node_modules/@simplewebauthn/browser/dist/bundle/index.umd.min.js'),
@@ -170,6 +182,10 @@ describe('the packed package', () => {
 
   it('serves an Express app over a real socket', async () => {
     await withServer('express-app.mjs', loginAndCallProtected);
+  });
+
+  it('serves an Express app that mounts only the endpoints (barbicanRoutes)', async () => {
+    await withServer('express-app.mjs', loginAndCallProtected, { MOUNT: 'routes' });
   });
 
   it('names the package to install when an optional driver is missing', async () => {

@@ -1,7 +1,7 @@
 // A fresh app using the installed tarball: Hono on a real socket, SQLite, no TypeScript tooling.
 import { serve } from '@hono/node-server';
 import { createSecurity } from 'barbican';
-import { authRequired, barbican, currentUser } from 'barbican/hono';
+import { authRequired, barbican, barbicanRoutes, currentUser } from 'barbican/hono';
 import { createSqliteDatastore } from 'barbican/sqlite';
 import { Hono } from 'hono';
 
@@ -21,8 +21,16 @@ await datastore.createUser({
   password: await security.hashPassword('a long passphrase 1'),
 });
 const app = new Hono();
-app.use(barbican(security));
-app.get('/me', authRequired('token'), (c) => c.json({ email: currentUser()?.email }));
+const me = (c) => c.json({ email: currentUser()?.email });
+if (process.env.MOUNT === 'routes') {
+  // The other mount: the endpoints as routes, the guard and handler as one route handler.
+  const mounted = barbicanRoutes(security);
+  app.route('/', mounted.routes);
+  app.get('/me', mounted.guarded(mounted.authRequired('token'), me));
+} else {
+  app.use(barbican(security));
+  app.get('/me', authRequired('token'), me);
+}
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   console.log(`listening ${info.port}`);
 });
