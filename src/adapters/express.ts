@@ -29,7 +29,7 @@ import { MESSAGES } from '../messages.js';
 import type { Security } from '../security.js';
 import { defaultViews } from '../views/views.js';
 import { drainBody, keptOpen, shouldLinger } from './linger.js';
-import { MOUNT_FIRST, runGuard, wrapGuards } from './wrap-guards.js';
+import { MOUNT_FIRST, routesOnlyHooks, runGuard, wrapGuards } from './wrap-guards.js';
 
 function toHeaders(req: ExpressRequest): Headers {
   const headers = new Headers();
@@ -297,13 +297,7 @@ export function barbicanRoutes(
   security: Security,
   options: ExpressBarbicanOptions = {},
 ): ExpressBarbicanRoutes {
-  const hooks = adapterHooks(security);
-  if (hooks.admitsEveryRequest) {
-    throw new TypeError(
-      'barbicanRoutes: this configuration checks every request (csrfProtectAll with csrfCheckDefault, or ' +
-        'csrfCookieRefreshEachRequest); mount barbican(security) as middleware instead',
-    );
-  }
+  const hooks = routesOnlyHooks(security);
   const mount = mountOf(security, options);
   const routes: RequestHandler = function barbicanEndpoints(req, res, next): void {
     if (!servedOwn(hooks, mount, req, res, next, rawPathname(req.originalUrl))) next();

@@ -17,7 +17,7 @@ import { clientIpFrom } from '../http/client-ip.js';
 import { rawPathnameOfUrl } from '../http/raw-path.js';
 import type { Security } from '../security.js';
 import { drainBody, keptOpen, shouldLinger } from './linger.js';
-import { MOUNT_FIRST, runGuard, wrapGuards } from './wrap-guards.js';
+import { MOUNT_FIRST, routesOnlyHooks, runGuard, wrapGuards } from './wrap-guards.js';
 
 export interface HonoBarbicanOptions {
   /** The socket peer address; the default reads @hono/node-server's `c.env.incoming`. */
@@ -139,13 +139,7 @@ export interface BarbicanRoutes extends BoundGuards {
  * app.get('/doc', authRequired('session', 'token'), (c) => c.json({ user: currentUser()?.email }));
  */
 export function barbicanRoutes(security: Security, options: HonoBarbicanOptions = {}): BarbicanRoutes {
-  const hooks = adapterHooks(security);
-  if (hooks.admitsEveryRequest) {
-    throw new TypeError(
-      'barbicanRoutes: this configuration checks every request (csrfProtectAll with csrfCheckDefault, or ' +
-        'csrfCookieRefreshEachRequest); mount barbican(security) as middleware instead',
-    );
-  }
+  const hooks = routesOnlyHooks(security);
   const makeState = stateMaker(security, hooks, options);
   const routes = new Hono();
   const own: MiddlewareHandler = (c, next) => serveOwn(hooks, c, makeState(c), next);

@@ -1,5 +1,7 @@
 /** Turns every guard factory into a factory of a framework's native middleware. */
 
+import { adapterHooks } from '../adapter.js';
+import type { AdapterHooks } from '../adapter-hooks.js';
 import type { RequestState } from '../context.js';
 import { anonymousUserRequired } from '../guards/anonymous-required.js';
 import { authOptional, authRequired, authTokenRequired, httpAuthRequired } from '../guards/auth-required.js';
@@ -12,6 +14,7 @@ import {
 import { type Guard, withStateCookies } from '../guards/guard.js';
 import { unauthCsrf } from '../guards/unauth-csrf.js';
 import { errorResult, respond } from '../http/responder.js';
+import type { Security } from '../security.js';
 
 type Factory = (...args: never[]) => Guard;
 
@@ -35,6 +38,21 @@ export function wrapGuards<M>(toMiddleware: (guard: Guard) => M) {
     anonymousUserRequired: wrap(anonymousUserRequired, toMiddleware),
     unauthCsrf: wrap(unauthCsrf, toMiddleware),
   };
+}
+
+/**
+ * The hooks of a Security that a routes-only mount (barbicanRoutes) can serve: a configuration
+ * that needs Barbican in front of every request, guarded or not, is refused with a TypeError.
+ */
+export function routesOnlyHooks(security: Security): AdapterHooks {
+  const hooks = adapterHooks(security);
+  if (hooks.admitsEveryRequest) {
+    throw new TypeError(
+      'barbicanRoutes: this configuration checks every request (csrfProtectAll with csrfCheckDefault, or ' +
+        'csrfCookieRefreshEachRequest); mount barbican(security) as middleware instead',
+    );
+  }
+  return hooks;
 }
 
 export const MOUNT_FIRST =
