@@ -20,7 +20,7 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Pa
   }
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: dashValuesJoined(spec, argv), options, allowPositionals: true, strict: true });
   } catch (error) {
     return { ok: false, message: describeParseError(error) };
   }
@@ -41,6 +41,34 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Pa
     }
   }
   return { ok: true, line: commandLine(positionals, values) };
+}
+
+/**
+ * `--id -Xy…` as getopt reads it: a string option takes the next word as its value even when it
+ * starts with "-" (a session id, a password), unless that word is one of the command's own
+ * options. parseArgs alone calls it ambiguous, and base64url ids start with "-" one time in 64.
+ */
+function dashValuesJoined(spec: CommandSpec, argv: readonly string[]): string[] {
+  const known = (word: string): boolean => {
+    if (word === '--' || word === '-h' || word === '--help') return true;
+    const name = /^--([^=]+)/.exec(word)?.[1];
+    return name !== undefined && Object.hasOwn(spec.options, name);
+  };
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const word = argv[i] ?? '';
+    const next = argv[i + 1];
+    const name = /^--([^=]+)$/.exec(word)?.[1];
+    const takesValue =
+      name !== undefined && Object.hasOwn(spec.options, name) && spec.options[name]?.type === 'string';
+    if (takesValue && next !== undefined && next.startsWith('-') && !known(next)) {
+      out.push(`${word}=${next}`);
+      i += 1;
+    } else {
+      out.push(word);
+    }
+  }
+  return out;
 }
 
 function commandLine(args: readonly string[], values: Record<string, unknown>): ParsedCommandLine {
