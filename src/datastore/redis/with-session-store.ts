@@ -21,6 +21,9 @@ const SESSION_METHODS: ReadonlySet<PropertyKey> = new Set(
 );
 
 function route<T extends object>(target: T, sessions: SessionStore): T {
+  // Bound once per method, not on every access (guarded requests read a few per request).
+  // Keyed by the function itself, so a method replaced later (a test's spy) is bound afresh.
+  const bound = new WeakMap<object, unknown>();
   return new Proxy(target, {
     get(object, property) {
       if (SESSION_METHODS.has(property)) return Reflect.get(sessions, property);
@@ -32,8 +35,14 @@ function route<T extends object>(target: T, sessions: SessionStore): T {
           );
       }
       const value: unknown = Reflect.get(object, property);
+      if (typeof value !== 'function') return value;
       // Bound to the real store: its methods use private fields that a proxy receiver lacks.
-      return typeof value === 'function' ? value.bind(object) : value;
+      let method = bound.get(value);
+      if (method === undefined) {
+        method = value.bind(object);
+        bound.set(value, method);
+      }
+      return method;
     },
   });
 }
