@@ -61,7 +61,7 @@ function dashValuesJoined(spec: CommandSpec, argv: readonly string[]): string[] 
     const name = /^--([^=]+)$/.exec(word)?.[1];
     const takesValue =
       name !== undefined && Object.hasOwn(spec.options, name) && spec.options[name]?.type === 'string';
-    if (takesValue && next !== undefined && next.startsWith('-') && !known(next)) {
+    if (takesValue && next?.startsWith('-') && !known(next)) {
       out.push(`${word}=${next}`);
       i += 1;
     } else {
