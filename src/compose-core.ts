@@ -9,7 +9,7 @@ import { currentState } from './context.js';
 import type { SecurityCore } from './core.js';
 import { deriveKey } from './crypto/keys.js';
 import { trustedOriginSet } from './csrf/origin-check.js';
-import { sessionStorage } from './datastore/redis/session-storage.js';
+import { type SessionStorage, sessionStorage } from './datastore/redis/session-storage.js';
 import { createEventBus } from './events.js';
 import { defaultMails } from './features/default-mails.js';
 import { resolveEndpointPaths } from './features/endpoint-paths.js';
@@ -29,6 +29,8 @@ import { defaultViews, type Views } from './views/views.js';
 export interface ComposedCore {
   readonly core: SecurityCore;
   readonly mailer: Mailer;
+  /** Where sessions live; its close() ends the Redis connection and the session cache's subscription. */
+  readonly storage: SessionStorage;
 }
 
 export function composeCore(
@@ -86,7 +88,8 @@ export function composeCore(
   // Build the dummy hash now, so the first unknown-user login costs no more than later ones.
   hasher.verifyDummy(passwordUtil.normalize('barbican-warm-up')).catch(reportError);
   // Sessions in Redis when configured: every part of Barbican sees one datastore either way.
-  const { datastore, redis } = sessionStorage(config, options.datastore, reportError);
+  const storage = sessionStorage(config, options.datastore, reportError);
+  const { datastore, redis } = storage;
   const core: SecurityCore = {
     config,
     datastore,
@@ -129,5 +132,5 @@ export function composeCore(
     reportError,
   };
 
-  return { core, mailer };
+  return { core, mailer, storage };
 }

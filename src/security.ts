@@ -93,7 +93,7 @@ export interface Security {
 export function createSecurity(options: CreateSecurityOptions): Security {
   const config = resolveConfig(options.config, options.warn ? { warn: options.warn } : {});
   const features = FEATURES.filter((feature) => feature.enabled(config));
-  const { core, mailer } = composeCore(options, config, features);
+  const { core, mailer, storage } = composeCore(options, config, features);
   const { clock, mailWorker, reportError, hasher, passwordUtil } = core;
   const hooks = createAdapterHooks(core, createRouter(core, features));
 
@@ -137,7 +137,7 @@ export function createSecurity(options: CreateSecurityOptions): Security {
       await mailWorker.stop();
       await mailer.close?.();
       await core.rateLimiter.close();
-      await core.redis?.close();
+      await storage.close();
     },
   };
   registerAdapterHooks(security, hooks);

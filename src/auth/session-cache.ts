@@ -1,9 +1,11 @@
 /**
- * A per-process cache of `findSessionWithUser` and `findUserByTokenUniquifier` that is never
- * stale: an entry is served only while its datastore's change counter says nothing it was read
- * from can have changed since (SQLite's `PRAGMA data_version` plus this process's own writes;
- * PostgreSQL's LISTEN/NOTIFY). Bounded in entries (least recently used go first) and in age (a
- * belt: correctness comes from the counter).
+ * A per-process cache of `findSessionWithUser`, `findUserByTokenUniquifier` and
+ * `findUserByUniquifier` that is never stale: an entry is served only while its datastore's change
+ * counter says nothing it was read from can have changed since (SQLite's `PRAGMA data_version`
+ * plus this process's own writes; PostgreSQL's LISTEN/NOTIFY; Redis pub/sub for sessions kept
+ * there). Bounded in entries (least recently used go first) and in age (a belt: correctness comes
+ * from the counter). `createChangeAwareCache` is the same machinery for any value (the Redis
+ * session store caches its session records with it).
  */
 import type { SessionRecord, User } from '../datastore/types.js';
 
@@ -66,30 +68,52 @@ export interface SessionCache {
   peekTokenUser(tokenUniquifier: string): User | undefined;
   /** The user of a token uniquifier, from the cache when still valid, else from load. */
   findTokenUser(tokenUniquifier: string, load: () => Promise<User | null>): Promise<User | null>;
+  /** The user of an fs_uniquifier (a session's owner), as peek does for sessions. */
+  peekUser(fsUniquifier: string): User | undefined;
+  /** The user of an fs_uniquifier, from the cache when still valid, else from load. */
+  findUser(fsUniquifier: string, load: () => Promise<User | null>): Promise<User | null>;
   readonly stats: Readonly<SessionCacheStats>;
   close(): Promise<void>;
 }
 
-/** A session with its user, or a token's user alone (session null). */
-type Cached = SessionWithUser | { readonly session: null; readonly user: User };
+/** How a change-aware cache reads its values. */
+export interface CachedValueShape<V> {
+  /** Epoch ms after which the value is served no more (Infinity: never on its own). */
+  expiresAt(value: V): number;
+  /** The user the value belongs to, for changes that name a user (undefined: none do). */
+  userId(value: V): number | undefined;
+}
 
-interface Entry {
-  readonly value: Cached;
+/** The cache machinery, for values of any shape. */
+export interface ChangeAwareCache<V> {
+  /** The value when the counter vouches for it now and it has not expired at nowMs; counts a hit. */
+  peek(key: string, nowMs: number): V | undefined;
+  /** The value from the cache when still valid, else from read (kept unless a change landed meanwhile). */
+  find(key: string, nowMs: number, read: () => Promise<V | null>): Promise<V | null>;
+  forget(change: CacheChange): void;
+  readonly stats: Readonly<SessionCacheStats>;
+  /** Empties the cache and closes its counter. */
+  close(): Promise<void>;
+}
+
+interface Entry<V> {
+  readonly value: V;
   readonly version: number;
   readonly readAtMs: number;
 }
 
-/** Token users live beside sessions, keyed apart: a session's key is a hex hash, never with ':'. */
-const tokenKey = (tokenUniquifier: string): string => `t:${tokenUniquifier}`;
-
 export const DEFAULT_SESSION_CACHE_ENTRIES = 10_000;
 export const DEFAULT_SESSION_CACHE_MAX_AGE_MS = 60_000;
 
-export function createSessionCache(counter: ChangeCounter, options: SessionCacheOptions = {}): SessionCache {
+export function createChangeAwareCache<V>(
+  counter: ChangeCounter,
+  shape: CachedValueShape<V>,
+  options: SessionCacheOptions = {},
+): ChangeAwareCache<V> {
   const maxEntries = options.maxEntries ?? DEFAULT_SESSION_CACHE_ENTRIES;
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_SESSION_CACHE_MAX_AGE_MS;
   const now = options.now ?? (() => performance.now());
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, Entry<V>>();
   const stats: SessionCacheStats = options.stats ?? { hits: 0, misses: 0 };
   // Bumped by every precise forget: a read in flight when one lands may hold the old row and is
   // then returned but not kept (its version alone cannot tell, as a precise change bumps none).
@@ -99,23 +123,22 @@ export function createSessionCache(counter: ChangeCounter, options: SessionCache
     forgets += 1;
     if (change.kind === 'all') entries.clear();
     else if (change.kind === 'session') entries.delete(change.idHash);
-    else for (const [key, entry] of entries) if (entry.value.user.id === change.userId) entries.delete(key);
+    else
+      for (const [key, entry] of entries)
+        if (shape.userId(entry.value) === change.userId) entries.delete(key);
   }
   counter.onChange((change) => {
     forget(change);
     options.onChange?.(change);
   });
 
-  function fresh(entry: Entry, nowMs: number): boolean {
+  function fresh(entry: Entry<V>, nowMs: number): boolean {
     if (entry.version !== counter.version()) return false;
     const age = now() - entry.readAtMs;
-    const { session } = entry.value;
-    return (
-      age < maxAgeMs && age <= counter.maxStalenessMs() && (session === null || session.expiresAt > nowMs)
-    );
+    return age < maxAgeMs && age <= counter.maxStalenessMs() && shape.expiresAt(entry.value) > nowMs;
   }
 
-  function peekEntry(key: string, nowMs: number): Cached | undefined {
+  function peek(key: string, nowMs: number): V | undefined {
     const hit = entries.get(key);
     if (!hit || !fresh(hit, nowMs)) return undefined;
     // Least recently used goes first: a hit moves to the back of the Map's order.
@@ -125,7 +148,7 @@ export function createSessionCache(counter: ChangeCounter, options: SessionCache
     return hit.value;
   }
 
-  async function load<T extends Cached>(key: string, read: () => Promise<T | null>): Promise<T | null> {
+  async function load(key: string, read: () => Promise<V | null>): Promise<V | null> {
     entries.delete(key);
     stats.misses += 1;
     // Taken before the read: a write that lands during it leaves the entry already outdated.
@@ -140,33 +163,58 @@ export function createSessionCache(counter: ChangeCounter, options: SessionCache
     return value;
   }
 
-  const peek = (idHash: string, nowMs: number): SessionWithUser | undefined => {
-    const value = peekEntry(idHash, nowMs);
-    return value?.session ? (value as SessionWithUser) : undefined;
-  };
-  const peekTokenUser = (tokenUniquifier: string): User | undefined =>
-    peekEntry(tokenKey(tokenUniquifier), 0)?.user;
-
   return {
     stats,
     forget,
     peek,
-    peekTokenUser,
-    async find(idHash, nowMs, read) {
-      return peek(idHash, nowMs) ?? load(idHash, read);
-    },
-    async findTokenUser(tokenUniquifier, read) {
-      const cached = peekTokenUser(tokenUniquifier);
-      if (cached) return cached;
-      const found = await load(tokenKey(tokenUniquifier), async () => {
-        const user = await read();
-        return user ? { session: null, user } : null;
-      });
-      return found?.user ?? null;
+    async find(key, nowMs, read) {
+      return peek(key, nowMs) ?? load(key, read);
     },
     async close() {
       entries.clear();
       await counter.close();
     },
+  };
+}
+
+/** A session with its user, or a user alone (session null): a token's, or a session owner's. */
+type Cached = SessionWithUser | { readonly session: null; readonly user: User };
+
+const SESSION_WITH_USER: CachedValueShape<Cached> = {
+  expiresAt: (value) => value.session?.expiresAt ?? Number.POSITIVE_INFINITY,
+  userId: (value) => value.user.id,
+};
+
+/** Users live beside sessions, keyed apart: a session's key is a hex hash, never with ':'. */
+const tokenKey = (tokenUniquifier: string): string => `t:${tokenUniquifier}`;
+const userKey = (fsUniquifier: string): string => `f:${fsUniquifier}`;
+
+export function createSessionCache(counter: ChangeCounter, options: SessionCacheOptions = {}): SessionCache {
+  const cache = createChangeAwareCache(counter, SESSION_WITH_USER, options);
+
+  const peek = (idHash: string, nowMs: number): SessionWithUser | undefined => {
+    const value = cache.peek(idHash, nowMs);
+    return value?.session ? (value as SessionWithUser) : undefined;
+  };
+  const peekUserAt = (key: string): User | undefined => cache.peek(key, 0)?.user;
+  const findUserAt = async (key: string, read: () => Promise<User | null>): Promise<User | null> => {
+    const found = await cache.find(key, 0, async () => {
+      const user = await read();
+      return user ? { session: null, user } : null;
+    });
+    return found?.user ?? null;
+  };
+
+  return {
+    stats: cache.stats,
+    forget: cache.forget,
+    peek,
+    // A session's key only ever holds a session with its user.
+    find: (idHash, nowMs, read) => cache.find(idHash, nowMs, read) as Promise<SessionWithUser | null>,
+    peekTokenUser: (tokenUniquifier) => peekUserAt(tokenKey(tokenUniquifier)),
+    findTokenUser: (tokenUniquifier, read) => findUserAt(tokenKey(tokenUniquifier), read),
+    peekUser: (fsUniquifier) => peekUserAt(userKey(fsUniquifier)),
+    findUser: (fsUniquifier, read) => findUserAt(userKey(fsUniquifier), read),
+    close: () => cache.close(),
   };
 }

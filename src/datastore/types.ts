@@ -82,6 +82,11 @@ export interface UserDatastore {
   findUserByIdentity(attribute: IdentityAttribute, value: string): Promise<User | null>;
   findUserById(id: number): Promise<User | null>;
   findUserByUniquifier(fsUniquifier: string): Promise<User | null>;
+  /**
+   * Optional: what findUserByUniquifier would answer, when a never-stale cache can say it without
+   * waiting (a session store kept elsewhere, such as Redis, finds a session's owner with it).
+   */
+  peekUserByUniquifier?(fsUniquifier: string): User | undefined;
   /** Looks up fs_token_uniquifier, falling back to fs_uniquifier for users without one. */
   findUserByTokenUniquifier(value: string): Promise<User | null>;
   /**

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_JOE as JOE } from '../../demo/seed.js';
 import { itWithRedis } from '../fixtures/redis.js';
 import { type Cluster, type ClusterClient, runCli, startCluster } from './cluster-fixture.js';
-import { redisEnv, sessionCases, signIn, whoAmI } from './session-cases.js';
+import { redisEnv, refusedOnBAfterLogout, sessionCases, signIn, whoAmI } from './session-cases.js';
 
 const serverUrl = inject('postgresUrl');
 const redisUrl = inject('redisUrl') ?? null;
@@ -67,17 +67,7 @@ describe.skipIf(!serverUrl)('two processes on one PostgreSQL database (sessions 
       `select pg_terminate_backend(pid) from pg_stat_activity where query like 'LISTEN %'`,
     );
     expect(rowCount).toBeGreaterThanOrEqual(2);
-    const page = await joe.via(0).getJson('/logout');
-    expect((await joe.via(0).post('/logout', { json: { csrf_token: page.body.csrf_token } })).status).toBe(
-      200,
-    );
-    const loggedOutAt = Date.now();
-    let status = 200;
-    while (status === 200 && Date.now() - loggedOutAt < 5000) {
-      status = (await onB.getJson('/api/session-or-token')).status;
-    }
-    const stale = Date.now() - loggedOutAt;
-    console.log(`session cache: B refused the logged-out session ${stale} ms after the logout (LISTEN cut)`);
+    const { status, staleMs: stale } = await refusedOnBAfterLogout(joe, onB, 'session cache (LISTEN cut)');
     expect(status).toBe(401);
     // The documented bound is 1 s (docs/performance.md); the rest is slack for a loaded CI machine.
     expect(stale).toBeLessThan(2500);

@@ -75,3 +75,24 @@ export function sessionCases(cluster: () => Cluster): void {
     expect(await whoAmI(changer, 1)).toEqual({ ok: true, user: ADMIN.email });
   });
 }
+
+/**
+ * Logs `joe` out on A, then polls B with the same (copied) cookie until it is refused: the final
+ * status and how many ms after the logout B refused it, printed under `label`.
+ */
+export async function refusedOnBAfterLogout(
+  joe: ClusterClient,
+  onB: ClusterClient,
+  label: string,
+): Promise<{ status: number; staleMs: number }> {
+  const page = await joe.via(0).getJson('/logout');
+  expect((await joe.via(0).post('/logout', { json: { csrf_token: page.body.csrf_token } })).status).toBe(200);
+  const loggedOutAt = Date.now();
+  let status = 200;
+  while (status === 200 && Date.now() - loggedOutAt < 5000) {
+    status = (await onB.getJson('/api/session-or-token')).status;
+  }
+  const staleMs = Date.now() - loggedOutAt;
+  console.log(`${label}: B refused the logged-out session ${staleMs} ms after the logout`);
+  return { status, staleMs };
+}

@@ -15,6 +15,18 @@ export const SESSION_STORE_OPTIONS = {
     origin: 'barbican',
     doc: 'Prefix of every Redis key the Redis session store writes (sessions and per-user indexes).',
   }),
+  sessionRedisCache: opt<boolean>({
+    kind: 'boolean',
+    default: true,
+    origin: 'barbican',
+    doc: 'Keep the Redis sessions each process reads in its own memory, dropped when any process publishes a change to them (docs/performance.md).',
+  }),
+  sessionRedisCacheMaxStaleness: opt<number>({
+    kind: 'duration',
+    default: 1,
+    origin: 'barbican',
+    doc: 'Longest a cached Redis session is served without reading Redis again: the bound on a change whose notification is late or lost.',
+  }),
   sessionManagement: opt<boolean>({
     kind: 'boolean',
     default: false,

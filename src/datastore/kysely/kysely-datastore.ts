@@ -91,7 +91,13 @@ class KyselyDatastore implements Datastore {
     return users.findUserById(this.#ctx, id);
   }
   findUserByUniquifier(fsUniquifier: string): Promise<User | null> {
-    return users.findUserByUniquifier(this.#ctx, fsUniquifier);
+    if (!this.#sessionCache) return users.findUserByUniquifier(this.#ctx, fsUniquifier);
+    return this.#sessionCache.findUser(fsUniquifier, () =>
+      users.findUserByUniquifier(this.#ctx, fsUniquifier),
+    );
+  }
+  peekUserByUniquifier(fsUniquifier: string): User | undefined {
+    return this.#sessionCache?.peekUser(fsUniquifier);
   }
   findUserByTokenUniquifier(value: string): Promise<User | null> {
     if (!this.#sessionCache) return users.findUserByTokenUniquifier(this.#ctx, value);

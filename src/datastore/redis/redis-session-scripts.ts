@@ -6,6 +6,10 @@
  * Layout: `<prefix>s:<idHash>` a hash (fields in redis-session-codec.ts) expiring at the session's
  * expiry (PEXPIREAT); `<prefix>u:<fsUniquifier>` a sorted set of the user's id hashes scored by
  * expiry, pruned as it is written and itself expiring with its last session.
+ *
+ * Every script that changes or ends a session publishes `s:<idHash>` on the store's channel
+ * (`<prefix>changes`), in the same atomic step: each process's session cache drops that session
+ * when it hears it (redis-change-feed.ts). A last-seen touch publishes nothing: no check reads it.
  */
 
 /** The server's clock in ms, for pruning index entries whose sessions Redis already expired. */
@@ -26,10 +30,11 @@ redis.call('ZADD', idx, ARGV[1], ARGV[2])
 ${INDEX_TTL}
 return 1`;
 
-/** KEYS: session. ARGV: expiresAt or '', idHash, index prefix, field, value, … */
+/** KEYS: session. ARGV: expiresAt or '', idHash, index prefix, channel, field, value, … */
 export const UPDATE_SESSION = `${NOW_MS}
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
+redis.call('PUBLISH', ARGV[4], 's:' .. ARGV[2])
+if #ARGV > 4 then redis.call('HSET', KEYS[1], unpack(ARGV, 5)) end
 if ARGV[1] ~= '' then
   -- The owner is read first: an expiry in the past deletes the key at once.
   local idx = ARGV[3] .. redis.call('HGET', KEYS[1], 'u')
@@ -39,18 +44,23 @@ if ARGV[1] ~= '' then
 end
 return 1`;
 
-/** KEYS: session. ARGV: idHash, index prefix. */
+/** KEYS: session. ARGV: idHash, index prefix, channel. */
 export const DELETE_SESSION = `local u = redis.call('HGET', KEYS[1], 'u')
-redis.call('DEL', KEYS[1])
+if redis.call('DEL', KEYS[1]) == 1 then redis.call('PUBLISH', ARGV[3], 's:' .. ARGV[1]) end
 if u then redis.call('ZREM', ARGV[2] .. u, ARGV[1]) end
 return 1`;
 
-/** KEYS: index. ARGV: session key prefix. Returns how many live sessions it deleted. */
+/** KEYS: index. ARGV: session key prefix, channel. Returns the id hashes of the live sessions it deleted. */
 export const DELETE_USER_SESSIONS = `local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
-local n = 0
-for _, id in ipairs(ids) do n = n + redis.call('DEL', ARGV[1] .. id) end
+local deleted = {}
+for _, id in ipairs(ids) do
+  if redis.call('DEL', ARGV[1] .. id) == 1 then
+    redis.call('PUBLISH', ARGV[2], 's:' .. id)
+    table.insert(deleted, id)
+  end
+end
 redis.call('DEL', KEYS[1])
-return n`;
+return deleted`;
 
 /** KEYS: index. ARGV: session key prefix, nowMs. Returns [idHash, [field, value, …]], … */
 export const LIST_USER_SESSIONS = `local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[2], '+inf')

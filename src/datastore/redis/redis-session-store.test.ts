@@ -1,6 +1,7 @@
 /**
  * The Redis session store passes the SQL stores' session contracts, over SQLite and PostgreSQL
- * users, and keeps Redis tidy: TTLs on every key, and no key left once a user's sessions end.
+ * users, with and without its per-process cache, and keeps Redis tidy: TTLs on every key, and no
+ * key left once a user's sessions end.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, inject } from 'vitest';
 import { itWithRedis, redisAvailable, redisKeyPrefix, redisUrl } from '../../../test/fixtures/redis.js';
@@ -11,8 +12,9 @@ import { type StoreFixture, sessionFor } from '../contract/store-fixture.js';
 import { createPostgresDatastore } from '../postgres.js';
 import { createSqliteDatastore } from '../sqlite.js';
 import type { Datastore } from '../types.js';
+import { redisChangeFeed } from './redis-change-feed.js';
 import { createRedisConnection, type RedisConnection } from './redis-connection.js';
-import { createRedisSessionStore } from './redis-session-store.js';
+import { createRedisSessionStore, type RedisSessionStore } from './redis-session-store.js';
 import { withSessionStore } from './with-session-store.js';
 
 interface RedisFixture extends StoreFixture {
@@ -20,17 +22,32 @@ interface RedisFixture extends StoreFixture {
   readonly prefix: string;
 }
 
-function useRedisStore(openSql: () => Promise<Datastore>): RedisFixture {
-  let current: { store: Datastore; sql: Datastore; redis: RedisConnection; prefix: string } | undefined;
+function useRedisStore(openSql: () => Promise<Datastore>, cached: boolean): RedisFixture {
+  let current:
+    | {
+        store: Datastore;
+        sql: Datastore;
+        sessions: RedisSessionStore;
+        redis: RedisConnection;
+        prefix: string;
+      }
+    | undefined;
   beforeEach(async () => {
     if (!redisAvailable()) return;
     const sql = await openSql();
     const redis = createRedisConnection({ url: redisUrl(), onError: () => {} });
     const prefix = redisKeyPrefix();
-    const sessions = createRedisSessionStore({ redis, users: sql, keyPrefix: prefix });
-    current = { store: withSessionStore(sql, sessions), sql, redis, prefix };
+    const url = redisUrl();
+    const sessions = createRedisSessionStore({
+      redis,
+      users: sql,
+      keyPrefix: prefix,
+      ...(cached ? { cache: { subscribe: (channel) => redisChangeFeed(url, channel) } } : {}),
+    });
+    current = { store: withSessionStore(sql, sessions), sql, sessions, redis, prefix };
   });
   afterEach(async () => {
+    await current?.sessions.close();
     await current?.redis.close();
     await current?.sql.close();
     current = undefined;
@@ -53,8 +70,14 @@ function useRedisStore(openSql: () => Promise<Datastore>): RedisFixture {
 }
 
 function describeRedisStore(name: string, openSql: () => Promise<Datastore>): void {
+  describe.skipIf(!redisAvailable())(`Redis session store with its cache (users on ${name})`, () => {
+    const fixture = useRedisStore(openSql, true);
+    describeSessionContract(fixture, { expiresByTTL: true });
+    describeSessionManagementContract(fixture);
+  });
+
   describe.skipIf(!redisAvailable())(`Redis session store (users on ${name})`, () => {
-    const fixture = useRedisStore(openSql);
+    const fixture = useRedisStore(openSql, false);
     describeSessionContract(fixture, { expiresByTTL: true });
     describeSessionManagementContract(fixture);
 

@@ -1,12 +1,24 @@
 /**
  * Sessions in Redis (sessionStore: 'redis'), with the SQL store's semantics: the user still comes
  * from the datastore by fs_uniquifier, so a rotated uniquifier ends every session at once; logout
- * and revocation delete the key, which every process sees on its next lookup. Expiry is Redis's
- * TTL, so there is nothing to purge. Writes are Lua scripts (redis-session-scripts.ts).
+ * and revocation delete the key. Expiry is Redis's TTL, so there is nothing to purge. Writes are
+ * Lua scripts (redis-session-scripts.ts) that also publish which session they changed.
+ *
+ * With `cache`, each process keeps the session records it read, and drops one as soon as a script
+ * anywhere publishes its change (the notified change counter's rules: a bound on staleness
+ * whatever the subscription's state, everything dropped when it is lost). The owner comes from the
+ * SQL datastore's own never-stale cache (peekUserByUniquifier), so a guarded request whose session
+ * and user are both cached waits for neither Redis nor SQL.
  */
+import {
+  type ChangeAwareCache,
+  createChangeAwareCache,
+  type SessionCacheOptions,
+} from '../../auth/session-cache.js';
 import { ServiceUnavailableError } from '../../errors.js';
 import { DatastoreError } from '../errors.js';
-import type { SessionStore, User, UserDatastore } from '../types.js';
+import { createNotifiedChangeCounter, type OpenChangeFeed } from '../notified-change-counter.js';
+import type { SessionRecord, SessionStore, User, UserDatastore } from '../types.js';
 import type { RedisConnection } from './redis-connection.js';
 import { parseSession, patchFields, sessionFields } from './redis-session-codec.js';
 import {
@@ -20,10 +32,31 @@ import {
 
 export interface RedisSessionStoreOptions {
   readonly redis: RedisConnection;
-  /** Where users are (the SQL datastore); only findUserByUniquifier is used. */
-  readonly users: Pick<UserDatastore, 'findUserByUniquifier'>;
-  /** Prefix of every key, e.g. "barbican:session:". */
+  /** Where users are (the SQL datastore): found by fs_uniquifier, peeked at when it can. */
+  readonly users: Pick<UserDatastore, 'findUserByUniquifier' | 'peekUserByUniquifier'>;
+  /** Prefix of every key, e.g. "barbican:session:"; the change channel is `<keyPrefix>changes`. */
   readonly keyPrefix: string;
+  /** A per-process cache of session records, invalidated through the change channel; none without. */
+  readonly cache?: RedisSessionCacheOptions;
+}
+
+export interface RedisSessionCacheOptions extends SessionCacheOptions {
+  /** Opens a subscription to the change channel (redisChangeFeed(url, channel) in production). */
+  readonly subscribe: (channel: string) => OpenChangeFeed;
+  /** How old a cached session may be served, whatever the subscription's state (default 1000 ms). */
+  readonly maxStalenessMs?: number;
+  /** First delay before subscribing again after a loss, doubled up to 5 s (default 100 ms). */
+  readonly reconnectDelayMs?: number;
+}
+
+export interface RedisSessionStore extends SessionStore {
+  /**
+   * Resolves true once the cache hears the change channel (false without a cache, or when its
+   * first subscription failed; it keeps retrying then). Tests and health checks wait on it.
+   */
+  cacheListening(): Promise<boolean>;
+  /** Ends the cache's subscription (the Redis connection is the caller's to close). */
+  close(): Promise<void>;
 }
 
 /** Seconds a client is told to wait (Retry-After) while Redis is unreachable. */
@@ -54,16 +87,48 @@ function unavailableWhileDown(redis: RedisConnection): RedisConnection {
   };
 }
 
+const SESSION_RECORD = {
+  expiresAt: (record: SessionRecord) => record.expiresAt,
+  // A user's change (a new uniquifier, deactivation) reaches the SQL cache; the record stays valid.
+  userId: () => undefined,
+};
+
+/**
+ * The cache of session records. It subscribes at once, without waiting: until the subscription is
+ * up, what it reads is served within the staleness bound only, and dropped when it comes up.
+ */
+function recordCache(
+  options: RedisSessionCacheOptions,
+  channel: string,
+): ChangeAwareCache<SessionRecord> & { listening(): Promise<boolean> } {
+  const { subscribe, maxStalenessMs, reconnectDelayMs, ...cacheOptions } = options;
+  const counter = createNotifiedChangeCounter({
+    open: subscribe(channel),
+    ...(maxStalenessMs === undefined ? {} : { maxStalenessMs }),
+    ...(reconnectDelayMs === undefined ? {} : { reconnectDelayMs }),
+  });
+  const cache = createChangeAwareCache(counter, SESSION_RECORD, cacheOptions);
+  const listening = counter.start();
+  return { ...cache, listening: () => listening };
+}
+
 /**
  * @example
  * const sessions = createRedisSessionStore({ redis, users: datastore, keyPrefix: 'app:session:' });
  */
-export function createRedisSessionStore(options: RedisSessionStoreOptions): SessionStore {
+export function createRedisSessionStore(options: RedisSessionStoreOptions): RedisSessionStore {
   const { users, keyPrefix } = options;
   const redis = unavailableWhileDown(options.redis);
   const sessionPrefix = `${keyPrefix}s:`;
   const indexPrefix = `${keyPrefix}u:`;
+  const channel = `${keyPrefix}changes`;
   const sessionKey = (idHash: string): string => `${sessionPrefix}${idHash}`;
+  const cache = options.cache ? recordCache(options.cache, channel) : null;
+  /** This process's own write counts at once, before its notification comes back. */
+  const forget = (idHash: string): void => cache?.forget({ kind: 'session', idHash });
+
+  const readSession = async (idHash: string): Promise<SessionRecord | null> =>
+    parseSession(idHash, await redis.command(['HGETALL', sessionKey(idHash)]));
 
   return {
     async createSession(record) {
@@ -76,12 +141,20 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
     },
 
     async findSessionWithUser(idHash, nowMs) {
-      // Hot path: one HGETALL, then the user by its (indexed, unique) uniquifier.
-      const session = parseSession(idHash, await redis.command(['HGETALL', sessionKey(idHash)]));
+      // One HGETALL (unless cached), then the user by its (indexed, unique) uniquifier.
+      const session = cache
+        ? await cache.find(idHash, nowMs, () => readSession(idHash))
+        : await readSession(idHash);
       if (session === null || session.expiresAt <= nowMs) return null;
       const user: User | null = await users.findUserByUniquifier(session.fsUniquifier);
       if (user === null) return null;
       return { session, user };
+    },
+
+    peekSessionWithUser(idHash, nowMs) {
+      const session = cache?.peek(idHash, nowMs);
+      const user = session && users.peekUserByUniquifier?.(session.fsUniquifier);
+      return user ? { session, user } : undefined;
     },
 
     async updateSession(idHash, patch) {
@@ -91,21 +164,25 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
       await redis.evalScript(
         UPDATE_SESSION,
         [sessionKey(idHash)],
-        [expiresAt, idHash, indexPrefix, ...fields],
+        [expiresAt, idHash, indexPrefix, channel, ...fields],
       );
+      forget(idHash);
     },
 
     async deleteSession(idHash) {
-      await redis.evalScript(DELETE_SESSION, [sessionKey(idHash)], [idHash, indexPrefix]);
+      await redis.evalScript(DELETE_SESSION, [sessionKey(idHash)], [idHash, indexPrefix, channel]);
+      forget(idHash);
     },
 
     async deleteUserSessions(fsUniquifier) {
       const deleted = await redis.evalScript(
         DELETE_USER_SESSIONS,
         [`${indexPrefix}${fsUniquifier}`],
-        [sessionPrefix],
+        [sessionPrefix, channel],
       );
-      return Number(deleted);
+      if (!Array.isArray(deleted)) return 0;
+      for (const id of deleted) if (typeof id === 'string') forget(id);
+      return deleted.length;
     },
 
     async purgeExpiredSessions() {
@@ -135,7 +212,16 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
         [sessionKey(idHash)],
         [String(times.lastSeenAt), String(times.ifBefore)],
       );
+      // Only this process re-reads it: other processes' copies keep an older last-seen time,
+      // which no check reads (the sessions list reads Redis itself).
+      if (wrote === 1) forget(idHash);
       return wrote === 1;
+    },
+
+    cacheListening: () => cache?.listening() ?? Promise.resolve(false),
+
+    async close() {
+      await cache?.close();
     },
   };
 }

@@ -1,16 +1,38 @@
 /** Choosing the session store from the config, and the one Redis connection's lifecycle. */
 import { describe, expect, it } from 'vitest';
-import { itWithRedis, redisKeyPrefix, redisUrl } from '../../../test/fixtures/redis.js';
+import { DEMO_ROUTES, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
+import {
+  changeFeedSubscribers,
+  itWithRedis,
+  redisKeyPrefix,
+  redisUrl,
+} from '../../../test/fixtures/redis.js';
 import { ConfigError } from '../../config/config-error.js';
 import { createTestSecurity } from '../../testing/create-test-security.js';
 import { createSqliteDatastore } from '../sqlite.js';
-import { createRedisConnection } from './redis-connection.js';
+import { createRedisConnection, type RedisConnection } from './redis-connection.js';
 import { sessionStorage } from './session-storage.js';
+
+/** Whether the session cache's subscriber of `prefix` is connected, once it is as `expected` (5 s at most). */
+async function subscribed(probe: RedisConnection, prefix: string, expected: boolean): Promise<boolean> {
+  const now = async () => (await changeFeedSubscribers(probe, `${prefix}changes`)).length > 0;
+  const start = Date.now();
+  while ((await now()) !== expected && Date.now() - start < 5000) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return now();
+}
 
 describe('session storage from the config', () => {
   it('refuses sessionStore redis without a redisUrl, naming the option', async () => {
     const datastore = await createSqliteDatastore({ filename: ':memory:' });
-    const config = { redisUrl: null, sessionStore: 'redis', sessionRedisPrefix: 'p:' } as const;
+    const config = {
+      redisUrl: null,
+      sessionStore: 'redis',
+      sessionRedisPrefix: 'p:',
+      sessionRedisCache: true,
+      sessionRedisCacheMaxStaleness: 1,
+    } as const;
     expect(() => sessionStorage(config, datastore, () => {})).toThrow(ConfigError);
     expect(() => sessionStorage(config, datastore, () => {})).toThrow(/sessionStore/);
     await datastore.close();
@@ -19,7 +41,13 @@ describe('session storage from the config', () => {
   it('keeps the datastore itself, and opens no connection, without redisUrl', async () => {
     const datastore = await createSqliteDatastore({ filename: ':memory:' });
     const storage = sessionStorage(
-      { redisUrl: null, sessionStore: 'sql', sessionRedisPrefix: 'p:' },
+      {
+        redisUrl: null,
+        sessionStore: 'sql',
+        sessionRedisPrefix: 'p:',
+        sessionRedisCache: true,
+        sessionRedisCacheMaxStaleness: 1,
+      },
       datastore,
       () => {},
     );
@@ -45,6 +73,62 @@ describe('session storage from the config', () => {
     expect(await t.datastore.listUserSessions(user.fsUniquifier, Date.now())).toEqual([]);
     await t.close();
     await probe.close();
+  });
+
+  describe('the per-process cache of Redis sessions', () => {
+    /** Signs in, reads the session once through a guard, then deletes it behind Barbican's back. */
+    async function readThenDeleteQuietly(config: { sessionRedisCache?: boolean }) {
+      const prefix = redisKeyPrefix();
+      const t = await createTestSecurity({
+        routes: DEMO_ROUTES,
+        config: {
+          redisUrl: redisUrl(),
+          sessionStore: 'redis',
+          sessionRedisPrefix: prefix,
+          // Long enough that the bound never ends the test's cached read (its unit tests cover it).
+          sessionRedisCacheMaxStaleness: 30,
+          ...config,
+        },
+      });
+      const probe = createRedisConnection({ url: redisUrl(), onError: () => {} });
+      try {
+        // Subscribed before the first read: one read earlier would be dropped when it starts.
+        const cached = config.sessionRedisCache !== false;
+        expect(await subscribed(probe, prefix, cached)).toBe(cached);
+        await t.createUser(JOE.email, JOE.password);
+        const client = t.client();
+        expect((await loginJson(client, JOE)).status).toBe(200);
+        expect((await client.getJson('/api/session-only')).status).toBe(200);
+        // A DEL that publishes nothing: only the staleness bound could reveal it to a cache.
+        const keys = (await probe.command(['KEYS', `${prefix}s:*`])) as string[];
+        expect(keys).toHaveLength(1);
+        await probe.command(['DEL', ...keys]);
+        return (await client.getJson('/api/session-only')).status;
+      } finally {
+        await t.close();
+        await probe.close();
+      }
+    }
+
+    itWithRedis('is on by default: a read session is served from memory, not Redis', async () => {
+      expect(await readThenDeleteQuietly({})).toBe(200);
+    });
+
+    itWithRedis('is off with sessionRedisCache false: every guarded request reads Redis', async () => {
+      expect(await readThenDeleteQuietly({ sessionRedisCache: false })).toBe(401);
+    });
+
+    itWithRedis('ends its subscription with security.close()', async () => {
+      const prefix = redisKeyPrefix();
+      const t = await createTestSecurity({
+        config: { redisUrl: redisUrl(), sessionStore: 'redis', sessionRedisPrefix: prefix },
+      });
+      const probe = createRedisConnection({ url: redisUrl(), onError: () => {} });
+      expect(await subscribed(probe, prefix, true)).toBe(true);
+      await t.close();
+      expect(await subscribed(probe, prefix, false)).toBe(false);
+      await probe.close();
+    });
   });
 
   itWithRedis('a closed connection refuses commands rather than reconnecting', async () => {
