@@ -86,7 +86,15 @@ export async function startBenchCluster(): Promise<BenchCluster | null> {
     const sqliteUrl = `sqlite:${join(dir, 'bench.db')}`;
     const single = await demoProcess({ DATABASE_URL: sqliteUrl }, children);
     // Both started together, as a deployment would: the migration lock and seeding sort it out.
-    const pairEnv = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, SECURITY_TRUSTED_PROXIES: '1' };
+    const pairEnv = {
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      SECURITY_TRUSTED_PROXIES: '1',
+      // `SECURITY_SESSION_REDIS_CACHE=false npx tsx bench/cluster-run.ts` measures the pair without it.
+      ...(process.env.SECURITY_SESSION_REDIS_CACHE === undefined
+        ? {}
+        : { SECURITY_SESSION_REDIS_CACHE: process.env.SECURITY_SESSION_REDIS_CACHE }),
+    };
     const pair = await Promise.all([demoProcess(pairEnv, children), demoProcess(pairEnv, children)]);
     await Promise.all([createBenchUser(sqliteUrl), createBenchUser(postgres.url)]);
     proxy = await startClusterProxy({
