@@ -1,7 +1,9 @@
 /**
- * One Redis connection per Security (node-redis, an optional peer loaded on first use), shared by
- * the Redis session store and the rate limiter. It connects lazily, so createSecurity stays
- * synchronous and an app that never touches Redis never loads the package.
+ * The Redis connection of a Security's sessions (node-redis, an optional peer loaded on first use),
+ * `core.redis`. It connects lazily, so createSecurity stays synchronous and an app that never
+ * touches Redis never loads the package. The rate limiter keeps a client of its own, which never
+ * waits for a dead server (src/ratelimit/redis-connection.ts), and the session cache a subscriber
+ * (redis-change-feed.ts).
  */
 import { loadPeer } from '../../peer-dependency.js';
 

@@ -1,6 +1,6 @@
 /**
  * Where a Security keeps its sessions, from the config: the datastore's own tables, or Redis
- * (sessionStore: 'redis') through the one shared Redis connection that redisUrl opens.
+ * (sessionStore: 'redis') through the Redis connection that redisUrl opens.
  */
 import { invalidValue } from '../../config/config-error.js';
 import type { SecurityConfig } from '../../config/options.js';
