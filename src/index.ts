@@ -95,6 +95,8 @@ export type {
   TwoFactorCodeMailProps,
   TwoFactorRescueHelpMailProps,
   UnifiedSigninCodeMailProps,
+  UnifiedSigninMethodsChangedMailProps,
+  UnifiedSigninSetupCodeMailProps,
   UserMailProps,
   UsernameChangedMailProps,
   UsernameRecoveryMailProps,

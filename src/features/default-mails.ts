@@ -14,6 +14,10 @@ import {
 } from './register/emails.js';
 import { defaultResetInstructionsMail, defaultResetNoticeMail } from './reset/emails.js';
 import { defaultTwoFactorChangedMail, defaultTwoFactorRescueHelpMail } from './two-factor/emails.js';
+import {
+  defaultUnifiedSigninMethodsChangedMail,
+  defaultUnifiedSigninSetupCodeMail,
+} from './unified-signin/emails-setup.js';
 import { defaultUnifiedSigninCodeMail } from './unified-signin/signin-emails.js';
 import { defaultWebAuthnDeletedMail, defaultWebAuthnRegisteredMail } from './webauthn/emails.js';
 
@@ -34,6 +38,8 @@ export const defaultMails: Mails = Object.freeze({
   twoFactorRescueHelp: defaultTwoFactorRescueHelpMail,
   recoveryCodeUsed: defaultRecoveryCodeUsedMail,
   unifiedSigninCode: defaultUnifiedSigninCodeMail,
+  unifiedSigninSetupCode: defaultUnifiedSigninSetupCodeMail,
+  unifiedSigninMethodsChanged: defaultUnifiedSigninMethodsChangedMail,
   webauthnRegistered: defaultWebAuthnRegisteredMail,
   webauthnDeleted: defaultWebAuthnDeletedMail,
 });

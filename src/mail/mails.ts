@@ -99,6 +99,21 @@ export interface UnifiedSigninCodeMailProps {
   readonly link: string | null;
 }
 
+/** Unified sign-in setup: the code that proves an address being set up as a sign-in method. */
+export interface UnifiedSigninSetupCodeMailProps extends UserMailProps {
+  readonly code: string;
+  readonly within: string;
+  /** The configured usEmailSubject. */
+  readonly subject: string;
+}
+
+/** Unified sign-in: sign-in methods were set up or removed. */
+export interface UnifiedSigninMethodsChangedMailProps extends UserMailProps {
+  /** The methods set up (one) or removed (one or more), e.g. "email", "sms", "authenticator". */
+  readonly methods: readonly string[];
+  readonly removed: boolean;
+}
+
 export interface RecoveryCodeUsedMailProps extends UserMailProps {
   /** Unused recovery codes the user has left. */
   readonly left: number;
@@ -150,6 +165,10 @@ export interface Mails {
   recoveryCodeUsed(props: RecoveryCodeUsedMailProps): MailContent;
   /** unifiedSignin: a sign-in or re-authentication code; keep the code the first number of the text */
   unifiedSigninCode(props: UnifiedSigninCodeMailProps): MailContent;
+  /** unifiedSignin: /us-setup's code for an address being set up (no link); keep the code the first number of the text */
+  unifiedSigninSetupCode(props: UnifiedSigninSetupCodeMailProps): MailContent;
+  /** unifiedSignin: sign-in methods were set up or removed (5.1.2 sends none) */
+  unifiedSigninMethodsChanged(props: UnifiedSigninMethodsChangedMailProps): MailContent;
   /** webauthn: a key was registered for the account */
   webauthnRegistered(props: WebAuthnNoticeMailProps): MailContent;
   /** webauthn: a key was deleted from the account */

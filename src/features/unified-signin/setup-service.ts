@@ -217,7 +217,11 @@ export async function completeUsSetup(
         nowMs: core.clock.nowMs(),
         ...phone,
       });
-      await queueMail(core, store, usMethodsChangedMail(user, { methods: [setup.method], removed: false }));
+      await queueMail(
+        core,
+        store,
+        usMethodsChangedMail(core, user, { methods: [setup.method], removed: false }),
+      );
     });
   } catch (error) {
     if (error instanceof DatastoreError && error.code === 'PHONE_EXISTS') return 'phone-taken';
@@ -241,7 +245,7 @@ export async function removeUsMethods(
     user.password !== null ? null : core.config.usEnabledMethods.filter((m) => m !== 'password');
   const removed = await core.datastore.transaction(async (store) => {
     if (!(await store.removeUsMethods(user.id, methods, mustKeepOneOf))) return false;
-    await queueMail(core, store, usMethodsChangedMail(user, { methods, removed: true }));
+    await queueMail(core, store, usMethodsChangedMail(core, user, { methods, removed: true }));
     return true;
   });
   if (!removed) return false;

@@ -107,6 +107,31 @@ describeEachDatabase('unified sign-in setup', { config: US_CONFIG }, ({ it, open
     expect(notice.text).toContain('This sign-in method was set up for your account: email.');
   });
 
+  it('renders the setup code and the notices through replaceable mails', async () => {
+    const { app, client } = await signedIn({
+      mails: {
+        unifiedSigninSetupCode: ({ user, code, within, subject }) => ({
+          subject: `Acme: ${subject}`,
+          text: `Acme code ${code} for ${user.email}, within ${within}.`,
+          html: '<p>Acme</p>',
+        }),
+        unifiedSigninMethodsChanged: ({ user, methods, removed }) => ({
+          subject: `Acme: ${removed ? 'removed' : 'added'} ${methods.join('+')}`,
+          text: `For ${user.email}.`,
+          html: '<p>Acme</p>',
+        }),
+      },
+    });
+    const chosen = await post(client, '/us-setup', { chosen_method: 'email' });
+    const mail = await app.mailTo(JOE.email, 'Acme: Verification Code');
+    expect(mail.text).toMatch(new RegExp(`^Acme code \\d{6} for ${JOE.email}, within \\d+ minutes?\\.`));
+    const done = await post(client, `/us-setup/${String(chosen.body.state)}`, { passcode: codeIn(mail) });
+    expect(done.status).toBe(200);
+    expect((await app.mailTo(JOE.email, 'Acme: added email')).text).toContain(`For ${JOE.email}.`);
+    expect((await post(client, '/us-setup', { delete_method: ['email'] })).status).toBe(200);
+    expect((await app.mailTo(JOE.email, 'Acme: removed email')).text).toContain(`For ${JOE.email}.`);
+  });
+
   it('sets up sms with a national number stored as E.164 after the texted code', async () => {
     const sms = createMemorySmsSender();
     const { app, client } = await signedIn({ smsSender: sms });
