@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { openBarbicanOn, useAppDatabases } from '../../test/fixtures/app-database.js';
 import { describeEachDatabase } from '../../test/fixtures/each-database.js';
-import { openKyselyDatastore } from './kysely/kysely-datastore.js';
+import { openKyselyDatastore } from './kysely/open-kysely-datastore.js';
 
 describeEachDatabase("the app's own connection", {}, ({ kind, it }) => {
   const openApp = useAppDatabases(kind);

@@ -8,8 +8,8 @@ import {
   type ListenConnection,
   type PostgresChangeCounter,
 } from './kysely/change-counter-postgres.js';
-import { openKyselyDatastore } from './kysely/kysely-datastore.js';
 import { changeChannel } from './kysely/migration-0012-change-notify.js';
+import { openKyselyDatastore } from './kysely/open-kysely-datastore.js';
 import type { Database } from './kysely/schema.js';
 import { checkTablePrefix } from './kysely/table-prefix-plugin.js';
 import { withWriteTracking } from './kysely/write-tracking-dialect.js';

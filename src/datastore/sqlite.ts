@@ -6,7 +6,7 @@ import { createSessionCache, type SessionCacheOptions } from '../auth/session-ca
 import { loadPeer } from '../peer-dependency.js';
 import { createSqliteChangeCounter } from './kysely/change-counter-sqlite.js';
 import { ImmediateSqliteDialect } from './kysely/immediate-sqlite-dialect.js';
-import { openKyselyDatastore } from './kysely/kysely-datastore.js';
+import { openKyselyDatastore } from './kysely/open-kysely-datastore.js';
 import type { Database } from './kysely/schema.js';
 import { withStatementCache } from './kysely/statement-cache.js';
 import { withWriteTracking } from './kysely/write-tracking-dialect.js';

@@ -2,7 +2,6 @@
 import type { Kysely } from 'kysely';
 import type { SessionCache } from '../../auth/session-cache.js';
 import type { OneTimeCodeStore } from '../../one-time-code/one-time-code-store.js';
-import { DatastoreError } from '../errors.js';
 import type {
   CreateRoleInput,
   CreateUserInput,
@@ -55,14 +54,6 @@ export interface KyselyDatastoreOptions {
   destroyOnClose?: boolean;
   /** A never-stale session cache in front of findSessionWithUser (the SQLite and PostgreSQL factories make one). */
   sessionCache?: SessionCache;
-}
-
-export interface OpenKyselyDatastoreOptions extends KyselyDatastoreOptions {
-  /**
-   * Run pending migrations on open (default true). With false, opening refuses a database that is
-   * behind the shipped schema (DatastoreError SCHEMA_OUTDATED): deploy runs `barbican db migrate`.
-   */
-  migrate?: boolean;
 }
 
 /** What migrations need: the unprefixed handle (the Migrator names its own tables) and the prefix. */
@@ -374,33 +365,6 @@ export function createKyselyDatastore(options: KyselyDatastoreOptions): KyselyDa
     },
     options.sessionCache,
   );
-}
-
-/**
- * A ready Datastore over a Kysely instance: migrated on open, or (with `migrate: false`) checked
- * to be up to date. On failure a store that owns `db` is closed before the error is thrown.
- *
- * @example const store = await openKyselyDatastore({ db, dialect: 'sqlite', migrate: false });
- */
-export async function openKyselyDatastore(options: OpenKyselyDatastoreOptions): Promise<Datastore> {
-  const store = createKyselyDatastore(options);
-  try {
-    if (options.migrate ?? true) {
-      await store.migrate();
-    } else {
-      const pending = await store.pendingMigrations();
-      if (pending.length > 0) {
-        throw new DatastoreError(
-          'SCHEMA_OUTDATED',
-          `Barbican: the database schema is behind (pending: ${pending.join(', ')}); run \`barbican db migrate\` before starting the app, or open with migrate: true.`,
-        );
-      }
-    }
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  return store;
 }
 
 export type { KyselyDatastore };
