@@ -52,7 +52,7 @@ export interface NotifiedChangeCounter extends ChangeCounter {
   start(): Promise<boolean>;
 }
 
-export const DEFAULT_MAX_STALENESS_MS = 1000;
+const DEFAULT_MAX_STALENESS_MS = 1000;
 const MAX_RECONNECT_DELAY_MS = 5000;
 
 /** A notification's payload as a change; null when it names nothing known (then: everything). */

@@ -12,6 +12,7 @@ import { afterEach, describe, expect } from 'vitest';
 import { DEMO_ROUTES, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
 import {
   changeFeedSubscribers,
+  changeFeedSubscribersOnce,
   itWithRedis,
   redisAvailable,
   redisKeyPrefix,
@@ -213,7 +214,7 @@ describe.skipIf(!redisAvailable())('Redis session cache across two instances', (
     expect(await dropped).toEqual({ kind: 'all' });
     // Read again once, then cached again; after the new subscription is up a logout on B is heard.
     expect((await guarded(p.onA)).status).toBe(200);
-    await waitFor(async () => (await changeFeedSubscribers(p.probe, `${p.prefix}changes`)).length === 2);
+    expect(await changeFeedSubscribersOnce(p.probe, `${p.prefix}changes`, (n) => n === 2)).toBe(2);
     await warm(p);
     const heard = p.nextChangeOnA();
     await logout(p.onB);
@@ -254,12 +255,4 @@ async function killSubscribers(probe: RedisConnection, channel: string): Promise
   const ids = await changeFeedSubscribers(probe, channel);
   expect(ids.length).toBeGreaterThanOrEqual(1);
   for (const id of ids) await probe.command(['CLIENT', 'KILL', 'ID', id]);
-}
-
-async function waitFor(check: () => Promise<boolean>): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > 5000) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

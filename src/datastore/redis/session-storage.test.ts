@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_ROUTES, JOE, loginJson } from '../../../test/fixtures/demo-routes.js';
 import {
-  changeFeedSubscribers,
+  changeFeedSubscribersOnce,
   itWithRedis,
   redisKeyPrefix,
   redisUrl,
@@ -15,12 +15,7 @@ import { sessionStorage } from './session-storage.js';
 
 /** Whether the session cache's subscriber of `prefix` is connected, once it is as `expected` (5 s at most). */
 async function subscribed(probe: RedisConnection, prefix: string, expected: boolean): Promise<boolean> {
-  const now = async () => (await changeFeedSubscribers(probe, `${prefix}changes`)).length > 0;
-  const start = Date.now();
-  while ((await now()) !== expected && Date.now() - start < 5000) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return now();
+  return (await changeFeedSubscribersOnce(probe, `${prefix}changes`, (n) => (n > 0) === expected)) > 0;
 }
 
 describe('session storage from the config', () => {
