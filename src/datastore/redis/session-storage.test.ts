@@ -15,7 +15,9 @@ import { sessionStorage } from './session-storage.js';
 
 /** Whether the session cache's subscriber of `prefix` is connected, once it is as `expected` (5 s at most). */
 async function subscribed(probe: RedisConnection, prefix: string, expected: boolean): Promise<boolean> {
-  return (await changeFeedSubscribersOnce(probe, `${prefix}changes`, (n) => (n > 0) === expected)) > 0;
+  return (
+    (await changeFeedSubscribersOnce(probe, `${prefix}changes`, (n) => (expected ? n > 0 : n === 0))) > 0
+  );
 }
 
 describe('session storage from the config', () => {
